@@ -1,0 +1,174 @@
+//! Errors in a spec, reported the way a compiler reports errors in code: where, what, the
+//! offending line with a caret under it, and a hint when one helps.
+
+use crate::yaml::Pos;
+use std::fmt;
+
+/// One thing wrong with a spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Every problem found in one spec file, in source order, with the text needed to show them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    pub file: String,
+    source: String,
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new(file: &str, source: &str, mut items: Vec<Diagnostic>) -> Self {
+        items.sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
+        items.dedup();
+        Diagnostics {
+            file: file.to_string(),
+            source: source.to_string(),
+            items,
+        }
+    }
+
+    /// `file:line:column: message` for each problem, one per line: what build logs and editors parse.
+    pub fn short(&self) -> String {
+        self.items
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}:{}: {}",
+                    self.file, d.pos.line, d.pos.column, d.message
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<&str> = self.source.lines().collect();
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "error: {}", d.message)?;
+            let line_no = d.pos.line.to_string();
+            let gutter = " ".repeat(line_no.len());
+            writeln!(
+                f,
+                "{gutter}--> {}:{}:{}",
+                self.file, d.pos.line, d.pos.column
+            )?;
+            if let Some(text) = d.pos.line.checked_sub(1).and_then(|i| lines.get(i)) {
+                let caret_at: usize = text
+                    .chars()
+                    .take(d.pos.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { 4 } else { 1 })
+                    .sum();
+                let shown = text.replace('\t', "    ");
+                writeln!(f, "{gutter} |")?;
+                writeln!(f, "{line_no} | {shown}")?;
+                let width = underline_width(text, d.pos.column);
+                writeln!(
+                    f,
+                    "{gutter} | {}{}",
+                    " ".repeat(caret_at),
+                    "^".repeat(width)
+                )?;
+            }
+            if let Some(hint) = &d.hint {
+                writeln!(f, "{gutter} = hint: {hint}")?;
+            }
+        }
+        let n = self.items.len();
+        write!(
+            f,
+            "\n{}: {n} error{} in {}",
+            if n == 0 { "note" } else { "error" },
+            if n == 1 { "" } else { "s" },
+            self.file
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Underline the word (a key or scalar) that starts at `column`, at least one caret.
+fn underline_width(line: &str, column: usize) -> usize {
+    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    let word = rest
+        .chars()
+        .take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#') && !c.is_whitespace())
+        .count();
+    word.max(1)
+}
+
+/// The closest name among `candidates`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("requried", ["required", "properties"]),
+            Some("required")
+        );
+        assert_eq!(did_you_mean("zzz", ["required", "properties"]), None);
+    }
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let source = "a: 1\n  requried: [x]\n";
+        let d = Diagnostic::new(Pos { line: 2, column: 3 }, "unknown key `requried`")
+            .with_hint("did you mean `required`?");
+        let text = Diagnostics::new("specs/x.yaml", source, vec![d]).to_string();
+        assert!(text.contains("--> specs/x.yaml:2:3"), "{text}");
+        assert!(text.contains("2 |   requried: [x]"), "{text}");
+        assert!(text.contains("  |   ^^^^^^^^\n"), "{text}");
+        assert!(text.contains("= hint: did you mean `required`?"), "{text}");
+    }
+}

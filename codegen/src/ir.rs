@@ -1,0 +1,256 @@
+//! The resolved model of one service: what the emitter prints and what `regen` compares.
+//!
+//! Every decision is taken here, once: Rust names, Rust types, constraints, error shapes,
+//! envelopes. No `$ref` is left and no name is computed later.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    /// The Rust module (`ddm`), from the spec file name.
+    pub module: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+    pub servers: Vec<String>,
+    /// The ways of authenticating the service accepts, in the spec's order of preference.
+    pub auth: Vec<Auth>,
+    /// Path parameters filled from the client's configuration (`project_id`).
+    pub client_params: Vec<ClientParam>,
+    pub envelope: Option<Envelope>,
+    pub body_error: Option<BodyError>,
+    pub error_fields: ErrorFields,
+    pub retryable_errors: Vec<RetryableError>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Auth {
+    /// A token sent as is in a header (`X-Auth-Token`).
+    Token { header: String },
+    /// Huawei Cloud AK/SK request signing, `SDK-HMAC-SHA256`.
+    HuaweiAkSk,
+    /// HTTP Basic.
+    Basic,
+    /// OCP's access-key signature, `OCP-ACCESS-KEY-HMACSHA1`.
+    OcpAccessKey,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientParam {
+    pub name: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub data: String,
+    pub success: String,
+    pub trace_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BodyError {
+    pub code: String,
+    pub success: serde_json::Value,
+    pub message: Option<String>,
+}
+
+/// Where, in the JSON of an error answer, the service puts each piece (paths of keys).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorFields {
+    pub code: Vec<Vec<String>>,
+    pub message: Vec<Vec<String>>,
+    pub request_id: Vec<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryableError {
+    pub status: u16,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// Where it comes from: the component name, or the place of an inline schema.
+    pub origin: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+        /// "At least N of the optional fields must be set" (`minProperties`).
+        min_properties: Option<u64>,
+        requires: Vec<Requires>,
+    },
+    Enum {
+        variants: Vec<Variant>,
+    },
+    Alias {
+        ty: Type,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    pub doc: Option<String>,
+    pub ty: Type,
+    pub required: bool,
+    pub nullable: bool,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+    /// Constraints on each item when the field is a list of plain values.
+    pub item_constraints: Constraints,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Type {
+    String,
+    /// A string that must never be printed: passwords.
+    Secret,
+    Int32,
+    Int64,
+    Number,
+    Boolean,
+    DateTime,
+    /// Any JSON value.
+    Any,
+    /// No content (an answer without a body).
+    Unit,
+    Named(String),
+    List(Box<Type>),
+    Map(Box<Type>),
+}
+
+impl Type {
+    /// A short, stable description for change reports: `list of string`, `CreateUsersRequest`.
+    pub fn describe(&self) -> String {
+        match self {
+            Type::String => "string".into(),
+            Type::Secret => "secret string".into(),
+            Type::Int32 => "int32".into(),
+            Type::Int64 => "int64".into(),
+            Type::Number => "number".into(),
+            Type::Boolean => "boolean".into(),
+            Type::DateTime => "date-time".into(),
+            Type::Any => "any JSON".into(),
+            Type::Unit => "no content".into(),
+            Type::Named(n) => n.clone(),
+            Type::List(t) => format!("list of {}", t.describe()),
+            Type::Map(t) => format!("map of {}", t.describe()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// `x-requires`: when list `when_field` contains `when_value`, list `then_field` must contain `then_value`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requires {
+    pub when_field: String,
+    pub when_enum: String,
+    pub when_variant: String,
+    pub when_value: String,
+    pub then_field: String,
+    pub then_enum: String,
+    pub then_variant: String,
+    pub then_value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The Rust method name.
+    pub name: String,
+    pub operation_id: String,
+    pub method: String,
+    pub path: String,
+    pub summary: Option<String>,
+    pub doc: Option<String>,
+    /// The page (and section) the operation was distilled from.
+    pub source: String,
+    pub deprecated: bool,
+    /// Whether sending it twice has the effect of sending it once (retry safety).
+    pub idempotent: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Statuses that mean success.
+    pub success: Vec<u16>,
+    /// What a success returns (after unwrapping an envelope); `Unit` for no body.
+    pub response: Type,
+    /// A success may come without a body; it then reads as `{}`.
+    pub response_body_optional: bool,
+    pub errors: Vec<ErrorResponse>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    /// A path parameter filled from the client's configuration.
+    Client,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: Type,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub constraints: Constraints,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    pub ty: Type,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorResponse {
+    /// `400`, `4XX` or `default`.
+    pub status: String,
+    pub description: String,
+    pub ty: Type,
+}

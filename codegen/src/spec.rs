@@ -1,0 +1,196 @@
+//! The spec as written: the OpenAPI 3.0 subset the generator reads, every piece with its
+//! position. Nothing is resolved here; `ir` resolves references and takes the decisions.
+
+use crate::yaml::{Node, Pos};
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct At<T> {
+    pub pos: Pos,
+    pub value: T,
+}
+
+impl<T> At<T> {
+    pub fn new(pos: Pos, value: T) -> Self {
+        At { pos, value }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub openapi: Option<At<String>>,
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+    pub servers: Vec<String>,
+    pub paths: Vec<PathItem>,
+    pub components: Components,
+    pub security: Vec<At<String>>,
+    pub envelope: Option<Envelope>,
+    pub body_error: Option<BodyError>,
+    pub retryable_errors: Vec<RetryableError>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Components {
+    pub schemas: Vec<(At<String>, Schema)>,
+    pub parameters: Vec<(At<String>, RefOr<Parameter>)>,
+    pub request_bodies: Vec<(At<String>, RefOr<RequestBody>)>,
+    pub responses: Vec<(At<String>, RefOr<Response>)>,
+    pub security_schemes: Vec<(At<String>, SecurityScheme)>,
+}
+
+/// Either the thing itself or a `$ref` to a component of the same kind.
+#[derive(Clone, Debug)]
+pub enum RefOr<T> {
+    Ref(At<String>),
+    Item(T),
+}
+
+#[derive(Clone, Debug)]
+pub struct PathItem {
+    pub path: At<String>,
+    pub parameters: Vec<RefOr<Parameter>>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Operation {
+    pub pos: Pos,
+    pub method: String,
+    pub operation_id: Option<At<String>>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<RefOr<Parameter>>,
+    pub request_body: Option<RefOr<RequestBody>>,
+    pub responses: Vec<(At<String>, RefOr<Response>)>,
+    pub source: Option<At<String>>,
+    pub idempotent: Option<bool>,
+    pub security: Option<Vec<At<String>>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    pub pos: Pos,
+    pub name: At<String>,
+    pub location: At<String>,
+    pub required: bool,
+    pub description: Option<String>,
+    pub schema: Option<Schema>,
+    pub deprecated: bool,
+    pub from_client: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestBody {
+    pub pos: Pos,
+    pub description: Option<String>,
+    pub required: bool,
+    pub content: Vec<MediaType>,
+}
+
+#[derive(Clone, Debug)]
+pub struct MediaType {
+    pub media_type: At<String>,
+    pub schema: Option<Schema>,
+    pub examples: Vec<(String, serde_json::Value)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub pos: Pos,
+    pub description: String,
+    pub content: Vec<MediaType>,
+    pub body_optional: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SecurityScheme {
+    pub pos: Pos,
+    pub kind: At<String>,
+    pub scheme: Option<At<String>>,
+    pub location: Option<At<String>>,
+    pub name: Option<At<String>>,
+    pub description: Option<String>,
+    pub signing: Option<At<String>>,
+}
+
+/// `x-envelope`: every answer wraps its payload; the generated call returns the payload.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    pub pos: Pos,
+    pub data: At<String>,
+    pub success: At<String>,
+    pub trace_id: Option<At<String>>,
+}
+
+/// `x-body-error`: a 2xx answer can still carry an error code in its body.
+#[derive(Clone, Debug)]
+pub struct BodyError {
+    pub pos: Pos,
+    pub code: At<String>,
+    pub success: At<serde_json::Value>,
+    pub message: Option<At<String>>,
+}
+
+/// `x-retryable-errors`: a status and service error code that mean "try again later".
+#[derive(Clone, Debug)]
+pub struct RetryableError {
+    pub pos: Pos,
+    pub status: u16,
+    pub code: String,
+}
+
+/// A JSON Schema object, as written.
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    pub pos: Pos,
+    pub reference: Option<At<String>>,
+    pub ty: Option<At<String>>,
+    pub format: Option<At<String>>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub properties: Vec<(At<String>, Schema)>,
+    pub required: Vec<At<String>>,
+    pub items: Option<Box<Schema>>,
+    pub enumeration: Vec<Node>,
+    pub additional_properties: Option<AdditionalProperties>,
+    pub all_of: Vec<Schema>,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub min_length: Option<At<u64>>,
+    pub max_length: Option<At<u64>>,
+    pub min_items: Option<At<u64>>,
+    pub max_items: Option<At<u64>>,
+    pub unique_items: bool,
+    pub min_properties: Option<At<u64>>,
+    pub minimum: Option<At<f64>>,
+    pub maximum: Option<At<f64>>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub example: Option<serde_json::Value>,
+    pub default: Option<serde_json::Value>,
+    pub error_role: Option<At<String>>,
+    pub requires: Vec<Requirement>,
+    /// `oneOf` / `anyOf` / `not` / `discriminator` / `pattern`: read so that `ir` can refuse them by name.
+    pub unsupported: Vec<At<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub enum AdditionalProperties {
+    Allowed(bool),
+    Schema(Box<Schema>),
+}
+
+/// `x-requires`: when a list property contains a value, another list must contain another.
+#[derive(Clone, Debug)]
+pub struct Requirement {
+    pub pos: Pos,
+    pub when_property: At<String>,
+    pub when_contains: At<String>,
+    pub then_property: At<String>,
+    pub then_contains: At<String>,
+}

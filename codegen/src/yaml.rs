@@ -1,0 +1,298 @@
+//! A YAML document as a tree of nodes that remember where they stand in the source.
+//!
+//! serde-saphyr parses; we keep the positions (`Spanned`) of every key and value so that
+//! every later error can point at the exact line and column a person has to edit.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// A 1-based line and column in a spec file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One YAML node and where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Entries in document order; keys are always text (a YAML key `200` reads as "200").
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key and where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub pos: Pos,
+    pub text: String,
+}
+
+impl Node {
+    /// A short name of the node's kind, for messages such as "expected a mapping, found a list".
+    pub fn kind(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The node as plain JSON, for examples and default values carried into docs and tests.
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => (*b).into(),
+            Value::Int(i) => (*i).into(),
+            Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::Null),
+            Value::Str(s) => s.clone().into(),
+            Value::Seq(items) => items.iter().map(Node::to_json).collect(),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| (k.text.clone(), v.to_json()))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+}
+
+/// Why a text is not a YAML document we can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parses one YAML document. Duplicate keys, tabs and other syntax errors come back located.
+pub fn parse(source: &str) -> Result<Node, ParseError> {
+    // YAML 1.1 reads `no`, `off` and `n` as false; OpenAPI documents mean the text.
+    let options = serde_saphyr::options! { strict_booleans: true };
+    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(source, options) {
+        Ok(root) => Ok(into_node(root)),
+        Err(error) => {
+            let pos = error
+                .location()
+                .map(|loc| Pos {
+                    line: loc.line() as usize,
+                    column: loc.column() as usize,
+                })
+                .unwrap_or(Pos { line: 1, column: 1 });
+            Err(ParseError {
+                pos,
+                message: first_line_of(&error.to_string()),
+            })
+        }
+    }
+}
+
+/// serde-saphyr's message starts with "error: line L column C: what"; keep only "what".
+fn first_line_of(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message);
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
+        _ => line.to_string(),
+    }
+}
+
+fn pos_of<T>(spanned: &Spanned<T>) -> Pos {
+    Pos {
+        line: spanned.referenced.line() as usize,
+        column: spanned.referenced.column() as usize,
+    }
+}
+
+fn into_node(raw: Spanned<RawNode>) -> Node {
+    let pos = pos_of(&raw);
+    let value = match raw.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(b) => Value::Bool(b),
+        RawNode::Int(i) => Value::Int(i),
+        RawNode::Float(f) => Value::Float(f),
+        RawNode::Str(s) => Value::Str(s),
+        RawNode::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
+        RawNode::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(key, value)| {
+                    let key = Key {
+                        pos: pos_of(&key),
+                        text: key.value.0,
+                    };
+                    (key, into_node(value))
+                })
+                .collect(),
+        ),
+    };
+    Node { pos, value }
+}
+
+/// What serde-saphyr hands us before positions are unwrapped.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<KeyText>, Spanned<RawNode>)>),
+}
+
+/// A mapping key read as text whatever its YAML type (`200:` is the status "200").
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a scalar mapping key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<KeyText, E> {
+                Ok(KeyText("null".to_string()))
+            }
+        }
+        deserializer.deserialize_string(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = RawNode;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<RawNode, E> {
+                Ok(RawNode::Null)
+            }
+            fn visit_none<E>(self) -> Result<RawNode, E> {
+                Ok(RawNode::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+                RawNode::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+                Ok(RawNode::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+                Ok(RawNode::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+                i64::try_from(v)
+                    .map(RawNode::Int)
+                    .map_err(|_| E::custom(format!("integer {v} is too large")))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+                Ok(RawNode::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+                Ok(RawNode::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+                Ok(RawNode::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(RawNode::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(RawNode::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let doc = parse("a: 1\nb:\n  c: [x, 'no']\n").expect("valid yaml");
+        let Value::Map(entries) = &doc.value else {
+            panic!("root is a mapping")
+        };
+        assert_eq!(entries[1].0.text, "b");
+        assert_eq!(entries[1].0.pos, Pos { line: 2, column: 1 });
+        let Value::Map(inner) = &entries[1].1.value else {
+            panic!("b is a mapping")
+        };
+        assert_eq!(inner[0].0.pos, Pos { line: 3, column: 3 });
+        let Value::Seq(items) = &inner[0].1.value else {
+            panic!("c is a list")
+        };
+        assert_eq!(items[1].value, Value::Str("no".into()));
+    }
+
+    #[test]
+    fn numeric_keys_are_text_and_no_is_not_false() {
+        let doc = parse("200: ok\nn: no\n").expect("valid yaml");
+        let Value::Map(entries) = &doc.value else {
+            panic!("root is a mapping")
+        };
+        assert_eq!(entries[0].0.text, "200");
+        assert_eq!(entries[1].0.text, "n");
+        assert_eq!(entries[1].1.value, Value::Str("no".into()));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let err = parse("a: [1, 2\nb: c: d\n").unwrap_err();
+        assert_eq!(err.pos.line, 2);
+        assert!(!err.message.is_empty());
+        let dup = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(dup.pos, Pos { line: 2, column: 1 });
+        assert!(dup.message.contains("duplicate"), "{}", dup.message);
+    }
+}

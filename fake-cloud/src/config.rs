@@ -1,0 +1,99 @@
+//! Configuration of a [`crate::FakeCloud`]: credentials, project, OCP tenants, ports.
+
+use std::fmt;
+
+/// What the fake accepts and where it listens.
+#[derive(Clone)]
+pub struct FakeConfig {
+    /// The only project id the DDM and DWS routes accept in their paths.
+    pub project_id: String,
+    /// The IAM token DDM and DWS expect in `X-Auth-Token`.
+    pub iam_token: String,
+    /// OCP HTTP Basic user name.
+    pub ocp_username: String,
+    /// OCP HTTP Basic password.
+    pub ocp_password: String,
+    /// The OCP tenants that exist, as `(cluster id, tenant id)`.
+    pub ocp_tenants: Vec<(i64, i64)>,
+    /// Access key and secret key accepted for AK/SK-signed requests (both
+    /// Huawei `SDK-HMAC-SHA256` and OCP `OCP-ACCESS-KEY-HMACSHA1`). `None`
+    /// rejects every signed request.
+    pub aksk: Option<(String, String)>,
+    /// How many accounts one DDM instance can hold.
+    pub ddm_max_accounts: usize,
+    /// Port for the DDM listener on 127.0.0.1; 0 lets the OS pick.
+    pub ddm_port: u16,
+    /// Port for the DWS listener on 127.0.0.1; 0 lets the OS pick.
+    pub dws_port: u16,
+    /// Port for the OCP listener on 127.0.0.1; 0 lets the OS pick.
+    pub ocp_port: u16,
+}
+
+impl FakeConfig {
+    /// Default project id (the one in the DWS page's example URL).
+    pub const DEFAULT_PROJECT_ID: &'static str = "05f2cff45100d5112f4bc00b794ea08e";
+    /// Default IAM token expected in `X-Auth-Token`.
+    pub const DEFAULT_TOKEN: &'static str = "fake-cloud-iam-token";
+    /// Default OCP user (OCP's built-in administrator).
+    pub const DEFAULT_OCP_USERNAME: &'static str = "admin";
+    /// Default OCP password.
+    pub const DEFAULT_OCP_PASSWORD: &'static str = "aaAA11__";
+    /// Default OCP tenants: the page's example tenant and a second one.
+    pub const DEFAULT_OCP_TENANTS: [(i64, i64); 2] = [(1, 1_000_001), (1, 1002)];
+    /// Default access key accepted when AK/SK is switched on with [`FakeConfig::with_default_aksk`].
+    pub const DEFAULT_ACCESS_KEY: &'static str = "FAKECLOUDACCESSKEY01";
+    /// Default secret key accepted when AK/SK is switched on with [`FakeConfig::with_default_aksk`].
+    pub const DEFAULT_SECRET_KEY: &'static str = "fake-cloud-secret-key";
+    /// DDM's documented per-instance account limit.
+    pub const DEFAULT_DDM_MAX_ACCOUNTS: usize = 100;
+
+    /// The same configuration with the default AK/SK pair accepted.
+    pub fn with_default_aksk(mut self) -> Self {
+        self.aksk = Some((
+            Self::DEFAULT_ACCESS_KEY.to_owned(),
+            Self::DEFAULT_SECRET_KEY.to_owned(),
+        ));
+        self
+    }
+}
+
+impl Default for FakeConfig {
+    fn default() -> Self {
+        FakeConfig {
+            project_id: Self::DEFAULT_PROJECT_ID.to_owned(),
+            iam_token: Self::DEFAULT_TOKEN.to_owned(),
+            ocp_username: Self::DEFAULT_OCP_USERNAME.to_owned(),
+            ocp_password: Self::DEFAULT_OCP_PASSWORD.to_owned(),
+            ocp_tenants: Self::DEFAULT_OCP_TENANTS.to_vec(),
+            aksk: None,
+            ddm_max_accounts: Self::DEFAULT_DDM_MAX_ACCOUNTS,
+            ddm_port: 0,
+            dws_port: 0,
+            ocp_port: 0,
+        }
+    }
+}
+
+impl fmt::Debug for FakeConfig {
+    // Secrets stay out of debug output (and so out of logs).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeConfig")
+            .field("project_id", &self.project_id)
+            .field("iam_token", &"<redacted>")
+            .field("ocp_username", &self.ocp_username)
+            .field("ocp_password", &"<redacted>")
+            .field("ocp_tenants", &self.ocp_tenants)
+            .field(
+                "aksk",
+                &self
+                    .aksk
+                    .as_ref()
+                    .map(|(ak, _)| (ak.as_str(), "<redacted>")),
+            )
+            .field("ddm_max_accounts", &self.ddm_max_accounts)
+            .field("ddm_port", &self.ddm_port)
+            .field("dws_port", &self.dws_port)
+            .field("ocp_port", &self.ocp_port)
+            .finish()
+    }
+}

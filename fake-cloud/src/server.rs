@@ -1,0 +1,457 @@
+//! HTTP serving below axum: one accept loop per service, one hyper connection
+//! per socket, and the request pipeline shared by all three services
+//! (record → fault → auth → content type → axum router).
+//!
+//! Faults that HTTP cannot express (no answer at all, a short body, a reset)
+//! are carried out by taking the socket back from hyper and writing raw bytes.
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::{Service as _, service_fn};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{oneshot, watch};
+use tokio::task::JoinSet;
+
+use crate::auth::{RequestView, Verifier};
+use crate::faults::{Plan, WireFault};
+use crate::state::{Operation, RecordedRequest, Service, Shared};
+use crate::{ddm, dws, ids, ocp};
+
+/// Largest request body read; larger ones are refused.
+const MAX_BODY: usize = 1 << 20;
+/// How long a graceful shutdown waits for open connections.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+/// Pause between sending the partial response and resetting, so the peer
+/// reads the bytes before the RST arrives.
+const RESET_PAUSE: Duration = Duration::from_millis(20);
+
+/// Per-request facts handlers can read from the request extensions.
+#[derive(Clone, Debug)]
+pub(crate) struct RequestCtx {
+    /// `X-Request-Id` (DDM, DWS) or `traceId` (OCP).
+    pub id: String,
+    pub started: Instant,
+}
+
+/// Everything one service's listener needs to answer requests.
+pub(crate) struct Endpoint {
+    pub service: Service,
+    pub shared: Arc<Shared>,
+    pub router: Router,
+    pub verifier: Box<dyn Verifier>,
+}
+
+impl Endpoint {
+    pub fn new(service: Service, shared: Arc<Shared>) -> Endpoint {
+        let (router, verifier): (Router, Box<dyn Verifier>) = match service {
+            Service::Ddm => (
+                ddm::router(shared.clone()),
+                Box::new(crate::auth::HuaweiVerifier::new(&shared.config)),
+            ),
+            Service::Dws => (
+                dws::router(shared.clone()),
+                Box::new(crate::auth::HuaweiVerifier::new(&shared.config)),
+            ),
+            Service::Ocp => (
+                ocp::router(shared.clone()),
+                Box::new(crate::auth::OcpVerifier::new(&shared.config)),
+            ),
+        };
+        Endpoint {
+            service,
+            shared,
+            router,
+            verifier,
+        }
+    }
+
+    fn operation(&self, method: &Method, path: &str) -> Option<Operation> {
+        match self.service {
+            Service::Ddm => ddm::operation(method, path),
+            Service::Dws => dws::operation(method, path),
+            Service::Ocp => ocp::operation(method, path),
+        }
+    }
+
+    /// Huawei services put the request id in a header; OCP puts it in the body.
+    fn uses_request_id_header(&self) -> bool {
+        self.service != Service::Ocp
+    }
+
+    fn new_request_id(&self) -> String {
+        match self.service {
+            Service::Ocp => ids::hex16(),
+            Service::Ddm | Service::Dws => ids::hex32(),
+        }
+    }
+
+    /// The service's generic "bad request" answer.
+    fn bad_request(&self, status: StatusCode, message: &str, ctx: &RequestCtx) -> Response {
+        match self.service {
+            Service::Ddm => ddm::error(status, ddm::CODE_PARAMETER, message),
+            Service::Dws => dws::error(status, dws::CODE_PARAMETER, message),
+            Service::Ocp => ocp::error_response(
+                status,
+                ocp::CODE_ILLEGAL_ARGUMENT,
+                message,
+                &ctx.id,
+                ctx.started,
+                None,
+            ),
+        }
+    }
+}
+
+/// A JSON answer with the given status.
+pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// Whether a `Content-Type` value names JSON (`application/json`, with or
+/// without parameters, or any `+json` type).
+fn is_json(content_type: Option<&HeaderValue>) -> bool {
+    let Some(value) = content_type.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let mime = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
+
+/// Where the request pipeline hands a socket-level fault to the connection task.
+type TakeoverSlot = Arc<Mutex<Option<oneshot::Sender<WireFault>>>>;
+
+/// Accepts connections until `shutdown` fires, then lets open connections
+/// finish (bounded by [`SHUTDOWN_GRACE`]).
+pub(crate) async fn accept_loop(
+    listener: TcpListener,
+    endpoint: Arc<Endpoint>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => {
+                    connections.spawn(serve_connection(stream, endpoint.clone(), shutdown.clone()));
+                }
+                Err(error) => {
+                    tracing::warn!(service = %endpoint.service, %error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = shutdown.changed() => break,
+        }
+    }
+    drop(listener);
+    let drain = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, drain).await.is_err() {
+        tracing::debug!(service = %endpoint.service, "closing connections still open after grace period");
+    }
+    // Dropping the JoinSet aborts whatever is left.
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    endpoint: Arc<Endpoint>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    let (takeover_tx, mut takeover_rx) = oneshot::channel::<WireFault>();
+    let slot: TakeoverSlot = Arc::new(Mutex::new(Some(takeover_tx)));
+    let service = service_fn(move |request: Request<Incoming>| {
+        let endpoint = endpoint.clone();
+        let slot = slot.clone();
+        async move { Ok::<_, Infallible>(handle(endpoint, slot, request).await) }
+    });
+    let mut connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .serve_connection(TokioIo::new(stream), service);
+    let mut closing = *shutdown.borrow();
+    if closing {
+        std::pin::Pin::new(&mut connection).graceful_shutdown();
+    }
+    loop {
+        tokio::select! {
+            result = &mut connection => {
+                if let Err(error) = result {
+                    tracing::debug!(%error, "connection ended with an error");
+                }
+                return;
+            }
+            takeover = &mut takeover_rx => {
+                match takeover {
+                    Ok(fault) => {
+                        let stream = connection.into_parts().io.into_inner();
+                        write_wire_fault(stream, fault).await;
+                    }
+                    // The service (and its sender) is gone: the connection is over.
+                    Err(_) => {
+                        let _ = connection.await;
+                    }
+                }
+                return;
+            }
+            _ = shutdown.changed(), if !closing => {
+                closing = true;
+                std::pin::Pin::new(&mut connection).graceful_shutdown();
+            }
+        }
+    }
+}
+
+async fn write_wire_fault(mut stream: TcpStream, fault: WireFault) {
+    if !fault.bytes.is_empty() {
+        let _ = stream.write_all(&fault.bytes).await;
+        let _ = stream.flush().await;
+    }
+    if fault.reset {
+        tokio::time::sleep(RESET_PAUSE).await;
+        let _ = stream.set_zero_linger();
+    } else {
+        let _ = stream.shutdown().await;
+    }
+    drop(stream);
+}
+
+/// The request pipeline.
+async fn handle(
+    endpoint: Arc<Endpoint>,
+    slot: TakeoverSlot,
+    request: Request<Incoming>,
+) -> Response {
+    let ctx = RequestCtx {
+        id: endpoint.new_request_id(),
+        started: Instant::now(),
+    };
+    let (mut parts, body) = request.into_parts();
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
+    let operation = endpoint.operation(&parts.method, parts.uri.path());
+    let body = axum::body::to_bytes(Body::new(body), MAX_BODY).await;
+
+    let recorded = RecordedRequest {
+        service: endpoint.service,
+        operation,
+        method: parts.method.as_str().to_owned(),
+        path,
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: body.as_ref().map(|b| b.to_vec()).unwrap_or_default(),
+        request_id: ctx.id.clone(),
+    };
+    let fault = {
+        let mut state = endpoint.shared.lock();
+        state.requests.push(recorded);
+        operation.and_then(|op| state.take_fault(op))
+    };
+
+    let log_path = parts.uri.path().to_owned();
+    let method = parts.method.clone();
+    let mut response = match body {
+        Err(_) => endpoint.bad_request(
+            StatusCode::BAD_REQUEST,
+            "The request body could not be read or is larger than 1 MiB.",
+            &ctx,
+        ),
+        Ok(bytes) => {
+            let mut answer = None;
+            if let Some(fault) = &fault {
+                let request_id = endpoint.uses_request_id_header().then_some(ctx.id.as_str());
+                match fault.plan(request_id) {
+                    Plan::Respond(response) => answer = Some(response),
+                    Plan::Delay(delay) => tokio::time::sleep(delay).await,
+                    Plan::Wire(wire) => {
+                        tracing::info!(
+                            service = %endpoint.service, ?operation, %method, path = %log_path,
+                            ?fault, "injected fault: taking over the connection"
+                        );
+                        let sender = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                        if let Some(sender) = sender
+                            && sender.send(wire).is_ok()
+                        {
+                            // The connection task drops this future with the connection.
+                            return std::future::pending().await;
+                        }
+                        answer = Some(endpoint.bad_request(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "fake-cloud could not carry out the injected fault.",
+                            &ctx,
+                        ));
+                    }
+                }
+            }
+            match answer {
+                Some(response) => response,
+                None => {
+                    parts.extensions.insert(ctx.clone());
+                    route(
+                        &endpoint,
+                        operation,
+                        Request::from_parts(parts, bytes),
+                        &ctx,
+                    )
+                    .await
+                }
+            }
+        }
+    };
+
+    if endpoint.uses_request_id_header()
+        && !response.headers().contains_key("x-request-id")
+        && let Ok(value) = HeaderValue::from_str(&ctx.id)
+    {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    tracing::info!(
+        service = %endpoint.service,
+        ?operation,
+        %method,
+        path = %log_path,
+        status = response.status().as_u16(),
+        elapsed_ms = ctx.started.elapsed().as_millis() as u64,
+        fault = ?fault,
+        "request"
+    );
+    response
+}
+
+/// Auth and content-type checks for matched operations, then the axum router.
+async fn route(
+    endpoint: &Endpoint,
+    operation: Option<Operation>,
+    request: Request<Bytes>,
+    ctx: &RequestCtx,
+) -> Response {
+    if operation.is_some() {
+        let view = RequestView {
+            method: request.method(),
+            path_and_query: request.uri().path_and_query().map_or("/", |pq| pq.as_str()),
+            headers: request.headers(),
+            body: request.body(),
+        };
+        if let Err(failure) = endpoint.verifier.verify(&view) {
+            tracing::info!(service = %endpoint.service, ?failure, "authentication failed");
+            return endpoint.verifier.reject(&failure, &ctx.id);
+        }
+        if !request.body().is_empty() && !is_json(request.headers().get(header::CONTENT_TYPE)) {
+            return endpoint.bad_request(
+                StatusCode::BAD_REQUEST,
+                "Content-Type must be application/json.",
+                ctx,
+            );
+        }
+    }
+    let request = request.map(Body::from);
+    match TowerToHyperService::new(endpoint.router.clone())
+        .call(request)
+        .await
+    {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// Splits a path into its segments when it has exactly the given shape, where
+/// `*` stands for one non-empty variable segment.
+pub(crate) fn match_path<'a>(path: &'a str, pattern: &[&str]) -> Option<Vec<&'a str>> {
+    let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
+    if segments.len() != pattern.len() {
+        return None;
+    }
+    let mut vars = Vec::new();
+    for (segment, expected) in segments.iter().zip(pattern) {
+        if *expected == "*" {
+            if segment.is_empty() {
+                return None;
+            }
+            vars.push(*segment);
+        } else if segment != expected {
+            return None;
+        }
+    }
+    Some(vars)
+}
+
+/// The Huawei API gateway's answer for a method and path it does not know.
+pub(crate) async fn apigw_not_found() -> Response {
+    json_response(
+        StatusCode::NOT_FOUND,
+        &serde_json::json!({
+            "error_code": "APIGW.0101",
+            "error_msg": "The API does not exist or has not been published in the environment",
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_matching() {
+        assert_eq!(
+            match_path(
+                "/v1/p/instances/i/users",
+                &["v1", "*", "instances", "*", "users"]
+            ),
+            Some(vec!["p", "i"])
+        );
+        assert_eq!(
+            match_path(
+                "/v1//instances/i/users",
+                &["v1", "*", "instances", "*", "users"]
+            ),
+            None
+        );
+        assert_eq!(
+            match_path(
+                "/v1/p/instances/i/users/",
+                &["v1", "*", "instances", "*", "users"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn json_content_types() {
+        let ok = |s: &'static str| is_json(Some(&HeaderValue::from_static(s)));
+        assert!(ok("application/json"));
+        assert!(ok("application/json;charset=utf-8"));
+        assert!(ok("Application/JSON; charset=UTF-8"));
+        assert!(ok("application/problem+json"));
+        assert!(!ok("text/plain"));
+        assert!(!is_json(None));
+    }
+}

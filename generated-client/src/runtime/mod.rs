@@ -1,0 +1,29 @@
+//! The hand-written runtime behind every generated client: transport, credentials and
+//! signing, retries, timeouts, validation, errors. Generated code only describes operations
+//! and hands them over to [`Runtime::call`].
+
+mod client;
+mod credentials;
+mod error;
+mod request;
+mod response;
+mod retry;
+mod secret;
+mod service;
+pub mod signing;
+mod validate;
+
+pub use client::{ClientBuilder, Runtime, Timeouts, region_endpoint};
+pub use credentials::*;
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TransportError,
+};
+pub use request::{Request, encode};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+pub use serde_json::Value;
+pub use service::*;
+pub use validate::{Validate, ValidationError, Validator, Violation};
+
+/// `format: date-time`: an RFC 3339 time with its offset, kept as sent.
+pub type DateTime = chrono::DateTime<chrono::FixedOffset>;

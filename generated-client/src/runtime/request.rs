@@ -1,0 +1,62 @@
+//! One request as generated code describes it, before the runtime sends it.
+
+use super::error::Error;
+use super::service::Operation;
+use serde::Serialize;
+use std::fmt::Display;
+
+/// A request for one operation: path (already encoded), query, headers and JSON body.
+pub struct Request {
+    pub(crate) operation: &'static Operation,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+}
+
+impl Request {
+    pub fn new(operation: &'static Operation, path: String) -> Self {
+        Request {
+            operation,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn query(&mut self, name: &str, value: impl Display) {
+        self.query.push((name.to_string(), value.to_string()));
+    }
+
+    pub fn header(&mut self, name: &str, value: impl Display) {
+        self.headers.push((name.to_string(), value.to_string()));
+    }
+
+    /// Encodes the body now, once: retries send the same bytes.
+    pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
+        self.body = Some(bytes);
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Request {
+    /// Bodies may hold passwords and headers may hold tokens: only their size and names show.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("Request")
+            .field("operation", &self.operation.name)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &header_names)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .finish()
+    }
+}
+
+/// Percent-encodes one path segment: everything but `A-Z a-z 0-9 - _ . ~`, `/` included,
+/// as the official SDKs do.
+pub fn encode(value: impl Display) -> String {
+    super::signing::encode_component(&value.to_string())
+}

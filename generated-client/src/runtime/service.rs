@@ -1,0 +1,144 @@
+//! What generated code tells the runtime: how a service speaks, and what each operation is.
+//! Plain data, written by the generator as `const`s.
+
+/// How one service is reached and how it answers.
+#[derive(Debug)]
+pub struct ServiceProfile {
+    /// The module name: `ddm`, `dws`, `ocp`.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// Path parameters filled from the client's configuration (`project_id`).
+    pub client_params: &'static [&'static str],
+    /// Accepted ways of authenticating.
+    pub auth: &'static [AuthScheme],
+    pub error_fields: ErrorFields,
+    pub envelope: Option<Envelope>,
+    pub body_error: Option<BodyError>,
+    /// Error answers that mean "busy, try again".
+    pub retryable_errors: &'static [RetryableError],
+}
+
+impl ServiceProfile {
+    pub fn accepts(&self, scheme: AuthKind) -> bool {
+        self.auth.iter().any(|a| a.kind() == scheme)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    Token { header: &'static str },
+    HuaweiAkSk,
+    Basic,
+    OcpAccessKey,
+}
+
+/// The kind of an [`AuthScheme`], to compare with the kind of a credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    Token,
+    HuaweiAkSk,
+    Basic,
+    OcpAccessKey,
+}
+
+impl AuthScheme {
+    pub fn kind(&self) -> AuthKind {
+        match self {
+            AuthScheme::Token { .. } => AuthKind::Token,
+            AuthScheme::HuaweiAkSk => AuthKind::HuaweiAkSk,
+            AuthScheme::Basic => AuthKind::Basic,
+            AuthScheme::OcpAccessKey => AuthKind::OcpAccessKey,
+        }
+    }
+}
+
+/// Key paths, in an error answer's JSON, of its code, message and request id. The first
+/// path present wins, so one service can answer in several shapes.
+#[derive(Debug)]
+pub struct ErrorFields {
+    pub code: &'static [&'static [&'static str]],
+    pub message: &'static [&'static [&'static str]],
+    pub request_id: &'static [&'static [&'static str]],
+}
+
+/// Every answer wraps its payload in an object; `success` says whether it is an error.
+#[derive(Debug)]
+pub struct Envelope {
+    pub data: &'static str,
+    pub success: &'static str,
+    pub trace_id: Option<&'static str>,
+}
+
+/// A success status can still carry an error: `code` differs from `success` (JSON text).
+#[derive(Debug)]
+pub struct BodyError {
+    pub code: &'static str,
+    pub success: &'static str,
+    pub message: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct RetryableError {
+    pub status: u16,
+    pub code: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+/// What a success answer carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// Nothing to read.
+    None,
+    /// JSON, required.
+    Json,
+    /// JSON, or no body at all (read as `{}`).
+    JsonOrEmpty,
+}
+
+/// One operation of a service.
+#[derive(Debug)]
+pub struct Operation {
+    pub service: &'static ServiceProfile,
+    /// The Rust method name, used in logs and errors.
+    pub name: &'static str,
+    pub operation_id: &'static str,
+    pub method: Method,
+    /// The path template, for logs.
+    pub path: &'static str,
+    /// The documentation page the operation comes from.
+    pub source: &'static str,
+    /// Sending it twice has the effect of sending it once: safe to retry after a timeout.
+    pub idempotent: bool,
+    pub success: &'static [u16],
+    pub response: ResponseBody,
+}
+
+/// Implemented by each generated `Client`, so one builder serves every service.
+pub trait ServiceClient: Sized {
+    const SERVICE: &'static ServiceProfile;
+    fn from_runtime(runtime: super::Runtime) -> Self;
+}
