@@ -255,6 +255,7 @@ fn emit_type(service: &Service, t: &TypeDef) -> TokenStream {
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#defs)*
                     /// A value this version of the client does not know; kept as sent.

@@ -6,6 +6,7 @@
 //! spec text ──yaml──▶ nodes with positions ──load──▶ spec ──lower──▶ ir::Service ──emit──▶ Rust
 //! ```
 
+pub mod changes;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
@@ -62,4 +63,14 @@ pub fn module_name(file: &str) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or("service");
     names::snake(stem, "service")
+}
+
+/// The model as stable, reviewable text (pretty JSON), as kept in snapshots.
+pub fn model_text(model: &ir::Service) -> String {
+    serde_json::to_string_pretty(model).unwrap_or_default()
+}
+
+/// Reads back a model written by [`model_text`].
+pub fn model_from_text(text: &str) -> Result<ir::Service, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
