@@ -13,7 +13,11 @@ pub struct Change {
 
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tag = if self.breaking { "BREAKING" } else { "ok      " };
+        let tag = if self.breaking {
+            "BREAKING"
+        } else {
+            "ok      "
+        };
         write!(f, "{tag}  {}", self.what)
     }
 }
@@ -51,8 +55,14 @@ impl Changes {
                 self.push(true, format!("client setting `{}` is now required", p.name));
             }
         }
-        if old.envelope != new.envelope || old.body_error != new.body_error || old.error_fields != new.error_fields {
-            self.push(false, "answer conventions (envelope, error fields) changed".into());
+        if old.envelope != new.envelope
+            || old.body_error != new.body_error
+            || old.error_fields != new.error_fields
+        {
+            self.push(
+                false,
+                "answer conventions (envelope, error fields) changed".into(),
+            );
         }
         if old.retryable_errors != new.retryable_errors {
             self.push(false, "retryable error codes changed".into());
@@ -65,7 +75,10 @@ impl Changes {
         }
         for op in &new.operations {
             if !old.operations.iter().any(|o| o.name == op.name) {
-                self.push(false, format!("operation `{}` added ({} {})", op.name, op.method, op.path));
+                self.push(
+                    false,
+                    format!("operation `{}` added ({} {})", op.name, op.method, op.path),
+                );
             }
         }
         for t in &old.types {
@@ -84,57 +97,136 @@ impl Changes {
     fn operation(&mut self, old: &Operation, new: &Operation) {
         let name = &old.name;
         if old.method != new.method || old.path != new.path {
-            self.push(false, format!("operation `{name}` moved from {} {} to {} {}", old.method, old.path, new.method, new.path));
+            self.push(
+                false,
+                format!(
+                    "operation `{name}` moved from {} {} to {} {}",
+                    old.method, old.path, new.method, new.path
+                ),
+            );
         }
         if old.summary != new.summary || old.doc != new.doc || old.source != new.source {
-            self.push(false, format!("documentation of operation `{name}` changed"));
+            self.push(
+                false,
+                format!("documentation of operation `{name}` changed"),
+            );
         }
         if old.idempotent != new.idempotent {
-            self.push(false, format!("operation `{name}` is {} idempotent (retry behaviour)", if new.idempotent { "now" } else { "no longer" }));
+            self.push(
+                false,
+                format!(
+                    "operation `{name}` is {} idempotent (retry behaviour)",
+                    if new.idempotent { "now" } else { "no longer" }
+                ),
+            );
         }
         for p in &old.params {
             match new.params.iter().find(|n| n.name == p.name) {
                 None => self.push(true, format!("parameter `{}` of `{name}` removed", p.name)),
                 Some(n) => {
                     if p.ty != n.ty {
-                        self.push(true, format!("parameter `{}` of `{name}` changed type from {} to {}", p.name, p.ty.describe(), n.ty.describe()));
+                        self.push(
+                            true,
+                            format!(
+                                "parameter `{}` of `{name}` changed type from {} to {}",
+                                p.name,
+                                p.ty.describe(),
+                                n.ty.describe()
+                            ),
+                        );
                     }
                     if p.required != n.required {
-                        self.push(true, format!("parameter `{}` of `{name}` became {}", p.name, if n.required { "required" } else { "optional" }));
+                        self.push(
+                            true,
+                            format!(
+                                "parameter `{}` of `{name}` became {}",
+                                p.name,
+                                if n.required { "required" } else { "optional" }
+                            ),
+                        );
                     }
-                    self.constraints(&format!("parameter `{}` of `{name}`", p.name), &p.constraints, &n.constraints);
+                    self.constraints(
+                        &format!("parameter `{}` of `{name}`", p.name),
+                        &p.constraints,
+                        &n.constraints,
+                    );
                 }
             }
         }
         for p in &new.params {
             if !old.params.iter().any(|o| o.name == p.name) {
                 let kind = if p.required { "required" } else { "optional" };
-                self.push(true, format!("{kind} parameter `{}` added to `{name}` (the method takes a new argument)", p.name));
+                self.push(
+                    true,
+                    format!(
+                        "{kind} parameter `{}` added to `{name}` (the method takes a new argument)",
+                        p.name
+                    ),
+                );
             }
         }
         match (&old.body, &new.body) {
-            (Some(a), Some(b)) if a.ty != b.ty => {
-                self.push(true, format!("request body of `{name}` changed from {} to {}", a.ty.describe(), b.ty.describe()))
-            }
-            (Some(a), Some(b)) if a.required != b.required => {
-                self.push(true, format!("request body of `{name}` became {}", if b.required { "required" } else { "optional" }))
-            }
+            (Some(a), Some(b)) if a.ty != b.ty => self.push(
+                true,
+                format!(
+                    "request body of `{name}` changed from {} to {}",
+                    a.ty.describe(),
+                    b.ty.describe()
+                ),
+            ),
+            (Some(a), Some(b)) if a.required != b.required => self.push(
+                true,
+                format!(
+                    "request body of `{name}` became {}",
+                    if b.required { "required" } else { "optional" }
+                ),
+            ),
             (None, Some(_)) => self.push(true, format!("`{name}` now takes a request body")),
             (Some(_), None) => self.push(true, format!("`{name}` no longer takes a request body")),
             _ => {}
         }
         if old.response != new.response {
-            self.push(true, format!("`{name}` now returns {} (was {})", new.response.describe(), old.response.describe()));
+            self.push(
+                true,
+                format!(
+                    "`{name}` now returns {} (was {})",
+                    new.response.describe(),
+                    old.response.describe()
+                ),
+            );
         }
         if old.success != new.success {
-            self.push(false, format!("success statuses of `{name}` changed from {:?} to {:?}", old.success, new.success));
+            self.push(
+                false,
+                format!(
+                    "success statuses of `{name}` changed from {:?} to {:?}",
+                    old.success, new.success
+                ),
+            );
         }
         if old.response_body_optional != new.response_body_optional {
-            self.push(false, format!("an empty success answer of `{name}` is {} accepted", if new.response_body_optional { "now" } else { "no longer" }));
+            self.push(
+                false,
+                format!(
+                    "an empty success answer of `{name}` is {} accepted",
+                    if new.response_body_optional {
+                        "now"
+                    } else {
+                        "no longer"
+                    }
+                ),
+            );
         }
         let statuses = |e: &[ErrorResponse]| e.iter().map(|e| e.status.clone()).collect::<Vec<_>>();
         if statuses(&old.errors) != statuses(&new.errors) {
-            self.push(false, format!("documented errors of `{name}` changed from {:?} to {:?}", statuses(&old.errors), statuses(&new.errors)));
+            self.push(
+                false,
+                format!(
+                    "documented errors of `{name}` changed from {:?} to {:?}",
+                    statuses(&old.errors),
+                    statuses(&new.errors)
+                ),
+            );
         }
     }
 
@@ -173,11 +265,24 @@ impl Changes {
                 }
                 if old_min != new_min {
                     let tighter = new_min.unwrap_or(0) > old_min.unwrap_or(0);
-                    self.push(tighter, format!("`{name}` minimum number of set fields changed from {} to {}", old_min.unwrap_or(0), new_min.unwrap_or(0)));
+                    self.push(
+                        tighter,
+                        format!(
+                            "`{name}` minimum number of set fields changed from {} to {}",
+                            old_min.unwrap_or(0),
+                            new_min.unwrap_or(0)
+                        ),
+                    );
                 }
                 for r in new_requires {
                     if !old_requires.contains(r) {
-                        self.push(true, format!("`{name}`: `{}` containing `{}` now requires `{}` to contain `{}`", r.when_field, r.when_value, r.then_field, r.then_value));
+                        self.push(
+                            true,
+                            format!(
+                                "`{name}`: `{}` containing `{}` now requires `{}` to contain `{}`",
+                                r.when_field, r.when_value, r.then_field, r.then_value
+                            ),
+                        );
                     }
                 }
                 for r in old_requires {
@@ -189,7 +294,10 @@ impl Changes {
             (TypeKind::Enum { variants: old_v }, TypeKind::Enum { variants: new_v }) => {
                 for v in old_v {
                     if !new_v.iter().any(|n| n.wire == v.wire) {
-                        self.push(true, format!("value `{}` removed from enum `{name}`", v.wire));
+                        self.push(
+                            true,
+                            format!("value `{}` removed from enum `{name}`", v.wire),
+                        );
                     }
                 }
                 for v in new_v {
@@ -199,10 +307,16 @@ impl Changes {
                 }
             }
             (TypeKind::Alias { ty: a }, TypeKind::Alias { ty: b }) if a != b => {
-                self.push(true, format!("`{name}` changed from {} to {}", a.describe(), b.describe()));
+                self.push(
+                    true,
+                    format!("`{name}` changed from {} to {}", a.describe(), b.describe()),
+                );
             }
             (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
-                self.push(true, format!("`{name}` changed kind (struct, enum or alias)"));
+                self.push(
+                    true,
+                    format!("`{name}` changed kind (struct, enum or alias)"),
+                );
             }
             _ => {}
         }
@@ -211,49 +325,109 @@ impl Changes {
     fn field(&mut self, owner: &str, old: &Field, new: &Field) {
         let what = format!("field `{owner}.{}`", old.name);
         if old.wire != new.wire {
-            self.push(false, format!("{what} is now sent as `{}` (was `{}`)", new.wire, old.wire));
+            self.push(
+                false,
+                format!("{what} is now sent as `{}` (was `{}`)", new.wire, old.wire),
+            );
         }
         if old.ty != new.ty {
-            self.push(true, format!("{what} changed type from {} to {}", old.ty.describe(), new.ty.describe()));
+            self.push(
+                true,
+                format!(
+                    "{what} changed type from {} to {}",
+                    old.ty.describe(),
+                    new.ty.describe()
+                ),
+            );
         }
         if old.optional() != new.optional() {
-            let now = if new.optional() { "optional" } else { "required" };
-            let was = if old.optional() { "optional" } else { "required" };
+            let now = if new.optional() {
+                "optional"
+            } else {
+                "required"
+            };
+            let was = if old.optional() {
+                "optional"
+            } else {
+                "required"
+            };
             self.push(true, format!("{what} became {now} (was {was})"));
         }
         if old.doc != new.doc {
             self.push(false, format!("documentation of {what} changed"));
         }
         self.constraints(&what, &old.constraints, &new.constraints);
-        self.constraints(&format!("items of {what}"), &old.item_constraints, &new.item_constraints);
+        self.constraints(
+            &format!("items of {what}"),
+            &old.item_constraints,
+            &new.item_constraints,
+        );
     }
 
     /// A tighter rule refuses requests that were valid before: breaking. A looser one is not.
     fn constraints(&mut self, what: &str, old: &Constraints, new: &Constraints) {
-        let mins = [("minimum length", old.min_length, new.min_length), ("minimum items", old.min_items, new.min_items)];
+        let mins = [
+            ("minimum length", old.min_length, new.min_length),
+            ("minimum items", old.min_items, new.min_items),
+        ];
         for (rule, a, b) in mins {
             if a != b {
                 let tighter = b.unwrap_or(0) > a.unwrap_or(0);
-                self.push(tighter, format!("{what}: {rule} changed from {} to {}", show(a), show(b)));
+                self.push(
+                    tighter,
+                    format!("{what}: {rule} changed from {} to {}", show(a), show(b)),
+                );
             }
         }
-        let maxes = [("maximum length", old.max_length, new.max_length), ("maximum items", old.max_items, new.max_items)];
+        let maxes = [
+            ("maximum length", old.max_length, new.max_length),
+            ("maximum items", old.max_items, new.max_items),
+        ];
         for (rule, a, b) in maxes {
             if a != b {
                 let tighter = b.unwrap_or(u64::MAX) < a.unwrap_or(u64::MAX);
-                self.push(tighter, format!("{what}: {rule} changed from {} to {}", show(a), show(b)));
+                self.push(
+                    tighter,
+                    format!("{what}: {rule} changed from {} to {}", show(a), show(b)),
+                );
             }
         }
         if old.minimum != new.minimum || old.exclusive_minimum != new.exclusive_minimum {
-            let tighter = new.minimum.unwrap_or(f64::MIN) > old.minimum.unwrap_or(f64::MIN) || (new.exclusive_minimum && !old.exclusive_minimum);
-            self.push(tighter, format!("{what}: minimum changed from {} to {}", showf(old.minimum), showf(new.minimum)));
+            let tighter = new.minimum.unwrap_or(f64::MIN) > old.minimum.unwrap_or(f64::MIN)
+                || (new.exclusive_minimum && !old.exclusive_minimum);
+            self.push(
+                tighter,
+                format!(
+                    "{what}: minimum changed from {} to {}",
+                    showf(old.minimum),
+                    showf(new.minimum)
+                ),
+            );
         }
         if old.maximum != new.maximum || old.exclusive_maximum != new.exclusive_maximum {
-            let tighter = new.maximum.unwrap_or(f64::MAX) < old.maximum.unwrap_or(f64::MAX) || (new.exclusive_maximum && !old.exclusive_maximum);
-            self.push(tighter, format!("{what}: maximum changed from {} to {}", showf(old.maximum), showf(new.maximum)));
+            let tighter = new.maximum.unwrap_or(f64::MAX) < old.maximum.unwrap_or(f64::MAX)
+                || (new.exclusive_maximum && !old.exclusive_maximum);
+            self.push(
+                tighter,
+                format!(
+                    "{what}: maximum changed from {} to {}",
+                    showf(old.maximum),
+                    showf(new.maximum)
+                ),
+            );
         }
         if old.unique_items != new.unique_items {
-            self.push(new.unique_items, format!("{what}: items {} be unique", if new.unique_items { "must now" } else { "no longer need to" }));
+            self.push(
+                new.unique_items,
+                format!(
+                    "{what}: items {} be unique",
+                    if new.unique_items {
+                        "must now"
+                    } else {
+                        "no longer need to"
+                    }
+                ),
+            );
         }
     }
 }

@@ -404,16 +404,21 @@ fn emit_value_checks(
                 let unique = c.unique_items;
                 out.extend(quote! { v.items(#path, #value, #min, #max, #unique); });
             }
-            let each = emit_value_checks(
-                service,
-                "",
-                quote! { item },
-                inner,
-                items,
-                &Constraints::default(),
-            );
-            if !each.is_empty() {
-                out.extend(quote! { v.each(#path, #value, |v, item| { #each }); });
+            if type_needs_validation(service, inner, 0) {
+                // Models check themselves; the list names each item `field[i]`.
+                out.extend(quote! { v.nested(#path, #value); });
+            } else {
+                let each = emit_value_checks(
+                    service,
+                    "",
+                    quote! { item },
+                    inner,
+                    items,
+                    &Constraints::default(),
+                );
+                if !each.is_empty() {
+                    out.extend(quote! { v.each(#path, #value, |v, item| { #each }); });
+                }
             }
         }
         Type::Named(n) if needs_validation(service, n, 0) => {

@@ -53,41 +53,68 @@ impl Report {
             } else if s.changes.is_empty() {
                 "generated code changed, model unchanged".to_string()
             } else {
-                format!("{} change{}, {breaking} breaking", s.changes.len(), if s.changes.len() == 1 { "" } else { "s" })
+                format!(
+                    "{} change{}, {breaking} breaking",
+                    s.changes.len(),
+                    if s.changes.len() == 1 { "" } else { "s" }
+                )
             };
             let _ = writeln!(out, "{}: {verb} ({summary})", s.spec);
             for c in &s.changes {
                 let _ = writeln!(out, "  {c}");
             }
             for f in &s.stale {
-                let _ = writeln!(out, "  {} {}", if check { "stale:" } else { "wrote:" }, relative(root, f));
+                let _ = writeln!(
+                    out,
+                    "  {} {}",
+                    if check { "stale:" } else { "wrote:" },
+                    relative(root, f)
+                );
             }
         }
         for o in &self.orphans {
-            let _ = writeln!(out, "{}: {} (its spec is gone)", relative(root, o), if check { "stale" } else { "removed" });
+            let _ = writeln!(
+                out,
+                "{}: {} (its spec is gone)",
+                relative(root, o),
+                if check { "stale" } else { "removed" }
+            );
         }
         if !self.errors.is_empty() {
             let _ = writeln!(out, "\nspec errors: nothing was written");
         } else if check && self.is_stale() {
-            let _ = writeln!(out, "\nsnapshots are stale: run `cargo xtask regen` and review the diff");
+            let _ = writeln!(
+                out,
+                "\nsnapshots are stale: run `cargo xtask regen` and review the diff"
+            );
         } else if !check && self.is_stale() {
-            let _ = writeln!(out, "\nreview the changes with `git diff -- tests/snapshots`");
+            let _ = writeln!(
+                out,
+                "\nreview the changes with `git diff -- tests/snapshots`"
+            );
         }
         out
     }
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 pub fn snapshot_path(root: &Path, service: &str, kind: &str) -> PathBuf {
-    root.join("tests/snapshots").join(format!("generated_code__{service}.{kind}.snap"))
+    root.join("tests/snapshots")
+        .join(format!("generated_code__{service}.{kind}.snap"))
 }
 
 /// The snapshot file insta would write for `content` taken as `expression`.
 fn snapshot_file(expression: &str, content: &str) -> String {
-    format!("---\nsource: {SNAPSHOT_SOURCE}\nexpression: {expression}\n---\n{}\n", content.trim_end())
+    format!(
+        "---\nsource: {SNAPSHOT_SOURCE}\nexpression: {expression}\n---\n{}\n",
+        content.trim_end()
+    )
 }
 
 /// The content of a snapshot file, header removed.
@@ -111,7 +138,10 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
     let mut services = Vec::new();
     for spec in &specs {
-        let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = spec
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let shown = format!("specs/{name}");
         let source = fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}"))?;
         let generated = match codegen::generate(&shown, &source) {
@@ -130,7 +160,8 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
         let old_code = fs::read_to_string(&code_path).ok();
         let old_model = fs::read_to_string(&model_path).ok();
         let same = |old: &Option<String>, new: &str| {
-            old.as_deref().and_then(snapshot_content).map(str::trim_end) == snapshot_content(new).map(str::trim_end)
+            old.as_deref().and_then(snapshot_content).map(str::trim_end)
+                == snapshot_content(new).map(str::trim_end)
         };
         let mut stale = Vec::new();
         if !same(&old_code, &new_code) {
@@ -145,7 +176,10 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
             .as_deref()
             .and_then(snapshot_content)
             .and_then(|text| codegen::model_from_text(text).ok());
-        let changes = old.as_ref().map(|old| compare(old, &generated.model)).unwrap_or_default();
+        let changes = old
+            .as_ref()
+            .map(|old| compare(old, &generated.model))
+            .unwrap_or_default();
         report.specs.push(SpecReport {
             spec: shown,
             stale,
@@ -173,12 +207,14 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
     }
 
     if !check && report.errors.is_empty() {
-        fs::create_dir_all(&snapshots_dir).map_err(|e| format!("cannot create {}: {e}", snapshots_dir.display()))?;
+        fs::create_dir_all(&snapshots_dir)
+            .map_err(|e| format!("cannot create {}: {e}", snapshots_dir.display()))?;
         for (path, text) in &writes {
             fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
         for orphan in &report.orphans {
-            fs::remove_file(orphan).map_err(|e| format!("cannot remove {}: {e}", orphan.display()))?;
+            fs::remove_file(orphan)
+                .map_err(|e| format!("cannot remove {}: {e}", orphan.display()))?;
         }
     }
     Ok(report)
@@ -191,7 +227,10 @@ mod tests {
     #[test]
     fn snapshot_files_round_trip() {
         let file = snapshot_file("code", "fn a() {}\n");
-        assert_eq!(file, "---\nsource: tests/generated_code.rs\nexpression: code\n---\nfn a() {}\n");
+        assert_eq!(
+            file,
+            "---\nsource: tests/generated_code.rs\nexpression: code\n---\nfn a() {}\n"
+        );
         assert_eq!(snapshot_content(&file), Some("fn a() {}\n"));
     }
 }

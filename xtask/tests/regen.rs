@@ -18,7 +18,10 @@ fn workspace_copy() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("specs"), &dir.path().join("specs"));
-    copy_dir(&root.join("tests/snapshots"), &dir.path().join("tests/snapshots"));
+    copy_dir(
+        &root.join("tests/snapshots"),
+        &dir.path().join("tests/snapshots"),
+    );
     dir
 }
 
@@ -29,7 +32,8 @@ fn xtask(root: &Path, args: &[&str]) -> (bool, String) {
         .arg(root)
         .output()
         .expect("xtask runs");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
 }
 
@@ -46,23 +50,41 @@ fn an_edited_description_is_stale_then_regenerated() {
     let dir = workspace_copy();
     let spec = dir.path().join("specs/dws.yaml");
     let text = fs::read_to_string(&spec).unwrap();
-    let edited = text.replace("description: Error message.", "description: What went wrong, in English.");
+    let edited = text.replace(
+        "description: Error message.",
+        "description: What went wrong, in English.",
+    );
     assert_ne!(text, edited);
     fs::write(&spec, edited).unwrap();
-    let snapshot = dir.path().join("tests/snapshots/generated_code__dws.rs.snap");
+    let snapshot = dir
+        .path()
+        .join("tests/snapshots/generated_code__dws.rs.snap");
     let before = fs::read_to_string(&snapshot).unwrap();
 
     let (ok, report) = xtask(dir.path(), &["regen", "--check"]);
     assert!(!ok, "check must fail on a stale snapshot: {report}");
     assert!(report.contains("specs/dws.yaml: is stale"), "{report}");
-    assert!(report.contains("ok        documentation of field `DwsError.error_msg` changed"), "{report}");
-    assert_eq!(fs::read_to_string(&snapshot).unwrap(), before, "--check changes nothing");
+    assert!(
+        report.contains("ok        documentation of field `DwsError.error_msg` changed"),
+        "{report}"
+    );
+    assert_eq!(
+        fs::read_to_string(&snapshot).unwrap(),
+        before,
+        "--check changes nothing"
+    );
 
     let (ok, report) = xtask(dir.path(), &["regen"]);
     assert!(ok, "{report}");
-    assert!(report.contains("specs/dws.yaml: regenerated (2 changes, 0 breaking)"), "{report}");
+    assert!(
+        report.contains("specs/dws.yaml: regenerated (2 changes, 0 breaking)"),
+        "{report}"
+    );
     let after = fs::read_to_string(&snapshot).unwrap();
-    assert!(after.contains("What went wrong, in English."), "the new text is in the snapshot");
+    assert!(
+        after.contains("What went wrong, in English."),
+        "the new text is in the snapshot"
+    );
     assert!(!before.contains("What went wrong, in English."));
 
     let (ok, report) = xtask(dir.path(), &["regen", "--check"]);
@@ -74,13 +96,19 @@ fn a_breaking_change_is_reported_as_such() {
     let dir = workspace_copy();
     let spec = dir.path().join("specs/ddm.yaml");
     let text = fs::read_to_string(&spec).unwrap();
-    let edited = text.replacen("minLength: 6\n          maxLength: 32", "minLength: 8\n          maxLength: 32", 1);
+    let edited = text.replacen(
+        "minLength: 6\n          maxLength: 32",
+        "minLength: 8\n          maxLength: 32",
+        1,
+    );
     assert_ne!(text, edited);
     fs::write(&spec, edited).unwrap();
     let (ok, report) = xtask(dir.path(), &["regen", "--check"]);
     assert!(!ok);
     assert!(
-        report.contains("BREAKING  field `CreateDdmUsersInfo.name`: minimum length changed from 6 to 8"),
+        report.contains(
+            "BREAKING  field `CreateDdmUsersInfo.name`: minimum length changed from 6 to 8"
+        ),
         "{report}"
     );
 }
@@ -90,14 +118,24 @@ fn a_misspelled_key_is_located_and_nothing_is_written() {
     let dir = workspace_copy();
     let spec = dir.path().join("specs/ocp.yaml");
     let text = fs::read_to_string(&spec).unwrap();
-    let edited = text.replacen("      required: [dbName, privileges]", "      requried: [dbName, privileges]", 1);
+    let edited = text.replacen(
+        "      required: [dbName, privileges]",
+        "      requried: [dbName, privileges]",
+        1,
+    );
     assert_ne!(text, edited);
     fs::write(&spec, &edited).unwrap();
     let line = edited.lines().position(|l| l.contains("requried")).unwrap() + 1;
     let (ok, report) = xtask(dir.path(), &["regen"]);
     assert!(!ok);
-    assert!(report.contains(&format!("--> specs/ocp.yaml:{line}:7")), "{report}");
-    assert!(report.contains("unknown key `requried` in a schema"), "{report}");
+    assert!(
+        report.contains(&format!("--> specs/ocp.yaml:{line}:7")),
+        "{report}"
+    );
+    assert!(
+        report.contains("unknown key `requried` in a schema"),
+        "{report}"
+    );
     assert!(report.contains("did you mean `required`?"), "{report}");
     assert!(report.contains("nothing was written"), "{report}");
 }
@@ -110,5 +148,9 @@ fn a_removed_spec_takes_its_snapshots_with_it() {
     assert!(!ok, "{report}");
     let (ok, report) = xtask(dir.path(), &["regen"]);
     assert!(ok, "{report}");
-    assert!(!dir.path().join("tests/snapshots/generated_code__ocp.rs.snap").exists());
+    assert!(
+        !dir.path()
+            .join("tests/snapshots/generated_code__ocp.rs.snap")
+            .exists()
+    );
 }

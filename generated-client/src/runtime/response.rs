@@ -72,7 +72,11 @@ impl Answer {
             (ResponseBody::None, _) => b"null",
             (ResponseBody::JsonOrEmpty, true) => b"{}",
             (ResponseBody::Json, true) => {
-                return Err(self.decode_error(op, "the body is empty, JSON was expected", attempts));
+                return Err(self.decode_error(
+                    op,
+                    "the body is empty, JSON was expected",
+                    attempts,
+                ));
             }
             _ => &self.body,
         };
@@ -85,7 +89,8 @@ impl Answer {
         if let Some(rule) = &service.body_error
             && let Some(code) = json.get(rule.code)
             && !code.is_null()
-            && *code != rule.success
+            // `success` is JSON text (`0`); compare as JSON, so the string "0" is not 0.
+            && serde_json::to_string(code).ok().as_deref() != Some(rule.success)
         {
             return Err(Error::Api(Box::new(self.api_error(
                 op,

@@ -110,6 +110,7 @@ impl Validator {
             .chain((!field.is_empty()).then(|| Segment::Field(field.to_string())));
         for segment in segments {
             match segment {
+                Segment::Field(name) if name.is_empty() => {}
                 Segment::Field(name) => {
                     if !out.is_empty() {
                         out.push('.');

@@ -1,0 +1,305 @@
+//! Every DDM operation through the generated client over real HTTP on 127.0.0.1: the request
+//! on the wire (method, path, headers, body), the decoded answer, each documented error, and
+//! validation that refuses bad data before anything is sent.
+
+use client_tests::*;
+use generated_client::{Error, ddm};
+use serde_json::json;
+
+const INSTANCE: &str = "1f5c9fd6cd984056ba89c8c87cc03278in09";
+
+fn user(
+    name: &str,
+    base: Vec<ddm::BaseAuthority>,
+    extend: Option<Vec<ddm::ExtendAuthority>>,
+) -> ddm::CreateUsersRequest {
+    ddm::CreateUsersRequest {
+        users: vec![ddm::CreateDdmUsersInfo {
+            name: name.into(),
+            password: "Axejs@98a".into(),
+            base_authority: base,
+            extend_authority: extend,
+            description: None,
+            databases: Some(vec![ddm::CreateDdmUsersDatabases {
+                name: "DDMdb1".into(),
+            }]),
+        }],
+    }
+}
+
+fn assert_authenticated_json(request: &Recorded) {
+    assert_eq!(request.header("x-auth-token"), Some(TOKEN));
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/json;charset=utf-8")
+    );
+    assert!(
+        request
+            .header("user-agent")
+            .is_some_and(|ua| ua.starts_with("generated-client/"))
+    );
+}
+
+#[tokio::test]
+async fn create_users_sends_the_documented_request_and_reads_the_answer() {
+    let server = ScriptedServer::start().await;
+    server.reply(
+        Reply::json(200, &json!({"users": [{"name": "DDMuser1"}]})).header("X-Request-Id", "req-1"),
+    );
+    let request = user(
+        "DDMuser1",
+        vec![ddm::BaseAuthority::Select],
+        Some(vec![ddm::ExtendAuthority::FulltableSelect]),
+    );
+    let answer = ddm_client(&server.url())
+        .create_users(INSTANCE, &request)
+        .await
+        .unwrap();
+    assert_eq!(answer.users.unwrap()[0].name.as_deref(), Some("DDMuser1"));
+
+    let sent = server.single_request();
+    assert_eq!(sent.method, "POST");
+    assert_eq!(
+        sent.uri,
+        format!("/v1/{PROJECT_ID}/instances/{INSTANCE}/users")
+    );
+    assert_authenticated_json(&sent);
+    assert_eq!(
+        sent.json(),
+        json!({"users": [{"name": "DDMuser1", "password": "Axejs@98a", "base_authority": ["SELECT"],
+                          "extend_authority": ["fulltableSelect"], "databases": [{"name": "DDMdb1"}]}]})
+    );
+}
+
+#[tokio::test]
+async fn path_parameters_are_percent_encoded() {
+    let server = ScriptedServer::start().await;
+    server.reply(Reply::json(200, &json!({"name": "a/b c"})));
+    let body = ddm::UpdateUserRequest {
+        user: ddm::UpdateUserDetailReq {
+            description: Some("x".into()),
+            ..Default::default()
+        },
+    };
+    ddm_client(&server.url())
+        .update_user("in st", "a/b c", &body)
+        .await
+        .unwrap();
+    assert_eq!(
+        server.single_request().uri,
+        format!("/v1/{PROJECT_ID}/instances/in%20st/users/a%2Fb%20c")
+    );
+}
+
+#[tokio::test]
+async fn documented_errors_keep_status_code_message_request_id_and_body() {
+    for (status, path, method) in [
+        (
+            400,
+            "/v1/{project_id}/instances/{instance_id}/users",
+            "post",
+        ),
+        (
+            500,
+            "/v1/{project_id}/instances/{instance_id}/users/{username}",
+            "put",
+        ),
+    ] {
+        let server = ScriptedServer::start().await;
+        let example = response_example("ddm", path, method, &status.to_string());
+        let raw = serde_json::to_vec(&example).unwrap();
+        server.reply(Reply::json(status, &example).header("X-Request-Id", "req-err"));
+        let client = ddm_client(&server.url());
+        let error = if method == "post" {
+            let request = user("DDMuser1", vec![ddm::BaseAuthority::Select], None);
+            client.create_users(INSTANCE, &request).await.unwrap_err()
+        } else {
+            let body = ddm::UpdateUserRequest {
+                user: ddm::UpdateUserDetailReq {
+                    description: Some("x".into()),
+                    ..Default::default()
+                },
+            };
+            client
+                .update_user(INSTANCE, "ddmtest", &body)
+                .await
+                .unwrap_err()
+        };
+        let Error::Api(api) = &error else {
+            panic!("an API error: {error:?}")
+        };
+        assert_eq!(api.status, status);
+        assert_eq!(api.code.as_deref(), example["errCode"].as_str());
+        assert_eq!(api.message.as_deref(), example["externalMessage"].as_str());
+        assert_eq!(api.request_id.as_deref(), Some("req-err"));
+        assert_eq!(api.body, raw);
+        let text = error.to_string();
+        assert!(
+            text.contains(&format!("HTTP {status}")) && text.contains("req-err"),
+            "{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_v3_error_shape_is_read_too() {
+    let server = ScriptedServer::start().await;
+    server.reply(Reply::json(
+        400,
+        &json!({"error_code": "DBS.300306", "error_msg": "Invalid password."}),
+    ));
+    let body = ddm::AdminUserRequest {
+        name: "root".into(),
+        password: "weak".into(),
+    };
+    let error = ddm_client(&server.url())
+        .manage_admin_password(INSTANCE, &body)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("DBS.300306"));
+    assert_eq!(error.status(), Some(400));
+    assert!(error.to_string().contains("Invalid password."));
+}
+
+#[tokio::test]
+async fn admin_password_accepts_202_with_or_without_a_job_and_200() {
+    let server = ScriptedServer::start().await;
+    server.reply(Reply::json(
+        202,
+        &response_example(
+            "ddm",
+            "/v3/{project_id}/instances/{instance_id}/admin-user",
+            "put",
+            "202",
+        ),
+    ));
+    server.reply(Reply::raw(202, "application/json", ""));
+    server.reply(Reply::json(200, &json!({})));
+    let client = ddm_client(&server.url());
+    let body = ddm::AdminUserRequest {
+        name: "root".into(),
+        password: "Axejs@98a".into(),
+    };
+    let first = client.manage_admin_password(INSTANCE, &body).await.unwrap();
+    assert_eq!(
+        first.job_id.as_deref(),
+        Some("b9e057a0-f0fb-4987-9d21-f3a7550b32e7")
+    );
+    assert_eq!(
+        client
+            .manage_admin_password(INSTANCE, &body)
+            .await
+            .unwrap()
+            .job_id,
+        None
+    );
+    assert_eq!(
+        client
+            .manage_admin_password(INSTANCE, &body)
+            .await
+            .unwrap()
+            .job_id,
+        None
+    );
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[0].method, "PUT");
+    assert_eq!(
+        requests[0].uri,
+        format!("/v3/{PROJECT_ID}/instances/{INSTANCE}/admin-user")
+    );
+    assert_authenticated_json(&requests[0]);
+    assert_eq!(
+        requests[0].json(),
+        json!({"name": "root", "password": "Axejs@98a"})
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_success_is_a_decode_error_that_keeps_the_answer() {
+    let server = ScriptedServer::start().await;
+    server.reply(
+        Reply::raw(200, "application/json", "{\"users\": [").header("X-Request-Id", "req-bad"),
+    );
+    let request = user("DDMuser1", vec![ddm::BaseAuthority::Select], None);
+    let error = ddm_client(&server.url())
+        .create_users(INSTANCE, &request)
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("a decode error: {error:?}")
+    };
+    assert_eq!(decode.status, 200);
+    assert_eq!(decode.body, b"{\"users\": [");
+    assert_eq!(error.request_id(), Some("req-bad"));
+}
+
+#[tokio::test]
+async fn invalid_requests_are_refused_before_anything_is_sent() {
+    let server = ScriptedServer::start().await;
+    let client = ddm_client(&server.url());
+
+    let short = user("abc", vec![ddm::BaseAuthority::Select], None);
+    let Err(Error::Validation(e)) = client.create_users(INSTANCE, &short).await else {
+        panic!("refused")
+    };
+    assert_eq!(e.violations[0].field, "users[0].name");
+    assert_eq!(
+        e.violations[0].rule,
+        "must be 6 to 32 characters long (is 3)"
+    );
+
+    let no_base = user(
+        "DDMuser1",
+        vec![],
+        Some(vec![ddm::ExtendAuthority::FulltableDelete]),
+    );
+    let Err(Error::Validation(e)) = client.create_users(INSTANCE, &no_base).await else {
+        panic!("refused")
+    };
+    let rules: Vec<String> = e
+        .violations
+        .iter()
+        .map(|v| format!("{}: {}", v.field, v.rule))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "users[0].base_authority: must have at least 1 item (has 0)",
+            "users[0].base_authority: must contain `DELETE` because `users[0].extend_authority` contains `fulltableDelete`",
+        ]
+    );
+
+    let empty = ddm::CreateUsersRequest { users: vec![] };
+    assert!(matches!(
+        client.create_users(INSTANCE, &empty).await,
+        Err(Error::Validation(_))
+    ));
+
+    let nothing = ddm::UpdateUserRequest {
+        user: ddm::UpdateUserDetailReq::default(),
+    };
+    let Err(Error::Validation(e)) = client.update_user(INSTANCE, "ddmtest", &nothing).await else {
+        panic!("refused")
+    };
+    assert_eq!(e.violations[0].field, "user");
+    assert_eq!(
+        e.violations[0].rule,
+        "must set at least 1 of `base_authority`, `description`, `databases` (sets 0)"
+    );
+
+    let long = ddm::UpdateUserRequest {
+        user: ddm::UpdateUserDetailReq {
+            description: Some("d".repeat(257)),
+            ..Default::default()
+        },
+    };
+    let Err(Error::Validation(e)) = client.update_user(INSTANCE, "ddmtest", &long).await else {
+        panic!("refused")
+    };
+    assert_eq!(e.violations[0].field, "user.description");
+    assert!(e.to_string().contains("at most 256 characters"));
+
+    assert!(server.requests().is_empty(), "nothing was sent");
+}
