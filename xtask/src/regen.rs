@@ -46,7 +46,8 @@ impl Report {
                 let _ = writeln!(out, "{}: up to date", s.spec);
                 continue;
             }
-            let verb = if check { "is stale" } else { "regenerated" };
+            let written = !check && self.errors.is_empty();
+            let verb = if written { "regenerated" } else { "is stale" };
             let breaking = s.changes.iter().filter(|c| c.breaking).count();
             let summary = if s.new_service {
                 "new service".to_string()
@@ -67,7 +68,7 @@ impl Report {
                 let _ = writeln!(
                     out,
                     "  {} {}",
-                    if check { "stale:" } else { "wrote:" },
+                    if written { "wrote:" } else { "stale:" },
                     relative(root, f)
                 );
             }
