@@ -91,29 +91,14 @@ async fn path_parameters_are_percent_encoded() {
     );
 }
 
-#[tokio::test]
-async fn documented_errors_keep_status_code_message_request_id_and_body() {
-    for (status, path, method) in [
-        (
-            400,
-            "/v1/{project_id}/instances/{instance_id}/users",
-            "post",
-        ),
-        (
-            500,
-            "/v1/{project_id}/instances/{instance_id}/users/{username}",
-            "put",
-        ),
-    ] {
-        let server = ScriptedServer::start().await;
-        let example = response_example("ddm", path, method, &status.to_string());
-        let raw = serde_json::to_vec(&example).unwrap();
-        server.reply(Reply::json(status, &example).header("X-Request-Id", "req-err"));
-        let client = ddm_client(&server.url());
-        let error = if method == "post" {
+/// Calls one DDM operation with valid data: `create`, `update` or `admin`.
+async fn call(client: &ddm::Client, operation: &str) -> Result<(), Error> {
+    match operation {
+        "create" => {
             let request = user("DDMuser1", vec![ddm::BaseAuthority::Select], None);
-            client.create_users(INSTANCE, &request).await.unwrap_err()
-        } else {
+            client.create_users(INSTANCE, &request).await.map(drop)
+        }
+        "update" => {
             let body = ddm::UpdateUserRequest {
                 user: ddm::UpdateUserDetailReq {
                     description: Some("x".into()),
@@ -123,21 +108,63 @@ async fn documented_errors_keep_status_code_message_request_id_and_body() {
             client
                 .update_user(INSTANCE, "ddmtest", &body)
                 .await
-                .unwrap_err()
-        };
-        let Error::Api(api) = &error else {
-            panic!("an API error: {error:?}")
-        };
-        assert_eq!(api.status, status);
-        assert_eq!(api.code.as_deref(), example["errCode"].as_str());
-        assert_eq!(api.message.as_deref(), example["externalMessage"].as_str());
-        assert_eq!(api.request_id.as_deref(), Some("req-err"));
-        assert_eq!(api.body, raw);
-        let text = error.to_string();
-        assert!(
-            text.contains(&format!("HTTP {status}")) && text.contains("req-err"),
-            "{text}"
-        );
+                .map(drop)
+        }
+        _ => {
+            let body = ddm::AdminUserRequest {
+                name: "root".into(),
+                password: "Axejs@98a".into(),
+            };
+            client
+                .manage_admin_password(INSTANCE, &body)
+                .await
+                .map(drop)
+        }
+    }
+}
+
+#[tokio::test]
+async fn documented_errors_keep_status_code_message_request_id_and_body() {
+    let operations = [
+        (
+            "create",
+            "/v1/{project_id}/instances/{instance_id}/users",
+            "post",
+        ),
+        (
+            "update",
+            "/v1/{project_id}/instances/{instance_id}/users/{username}",
+            "put",
+        ),
+        (
+            "admin",
+            "/v3/{project_id}/instances/{instance_id}/admin-user",
+            "put",
+        ),
+    ];
+    for (operation, path, method) in operations {
+        for status in [400u16, 500] {
+            let server = ScriptedServer::start().await;
+            let example = response_example("ddm", path, method, &status.to_string());
+            let raw = serde_json::to_vec(&example).unwrap();
+            server.reply(Reply::json(status, &example).header("X-Request-Id", "req-err"));
+            let error = call(&ddm_client(&server.url()), operation)
+                .await
+                .unwrap_err();
+            let Error::Api(api) = &error else {
+                panic!("an API error: {error:?}")
+            };
+            assert_eq!(api.status, status, "{operation}");
+            assert_eq!(api.code.as_deref(), example["errCode"].as_str());
+            assert_eq!(api.message.as_deref(), example["externalMessage"].as_str());
+            assert_eq!(api.request_id.as_deref(), Some("req-err"));
+            assert_eq!(api.body, raw);
+            let text = error.to_string();
+            assert!(
+                text.contains(&format!("HTTP {status}")) && text.contains("req-err"),
+                "{text}"
+            );
+        }
     }
 }
 
