@@ -10,16 +10,7 @@ use fake_support::*;
 use generated_client::{Credentials, ocp};
 
 fn user(username: &str) -> ocp::CreateDbUserRequest {
-    ocp::CreateDbUserRequest {
-        username: username.into(),
-        password: "Pass@word1".into(),
-        global_privileges: Some(vec!["DELETE".into(), "SELECT".into(), "INDEX".into()]),
-        db_privileges: Some(vec![ocp::DbPrivilege {
-            db_name: "db1".into(),
-            privileges: vec!["ALTER".into(), "CREATE".into(), "SELECT".into()],
-        }]),
-        roles: None,
-    }
+    client_tests::ocp_user_request(username, "Pass@word1")
 }
 
 #[tokio::test]

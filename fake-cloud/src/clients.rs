@@ -11,7 +11,7 @@
 //! the fake accepts) and can be changed before `build()`, for example to sign with
 //! AK/SK or to shorten retries and timeouts for fault tests.
 
-use generated_client::runtime::ClientBuilder;
+use generated_client::runtime::{ClientBuilder, ServiceClient};
 use generated_client::{Credentials, ddm, dws, ocp};
 
 use crate::FakeCloud;
@@ -19,20 +19,21 @@ use crate::FakeCloud;
 impl FakeCloud {
     /// A DDM client builder preset for this fake, with its IAM token.
     pub fn ddm_client_builder(&self) -> ClientBuilder<ddm::Client> {
-        ddm::Client::builder()
-            .endpoint(self.ddm_endpoint())
-            .allow_insecure_http()
-            .project_id(&self.config().project_id)
-            .credentials(Credentials::token(self.config().iam_token.as_str()))
+        self.huawei_client_builder(self.ddm_endpoint())
     }
 
     /// A DWS client builder preset for this fake, with its IAM token.
     pub fn dws_client_builder(&self) -> ClientBuilder<dws::Client> {
-        dws::Client::builder()
-            .endpoint(self.dws_endpoint())
+        self.huawei_client_builder(self.dws_endpoint())
+    }
+
+    fn huawei_client_builder<C: ServiceClient>(&self, endpoint: String) -> ClientBuilder<C> {
+        let config = self.config();
+        ClientBuilder::new()
+            .endpoint(endpoint)
             .allow_insecure_http()
-            .project_id(&self.config().project_id)
-            .credentials(Credentials::token(self.config().iam_token.as_str()))
+            .project_id(&config.project_id)
+            .credentials(Credentials::token(config.iam_token.as_str()))
     }
 
     /// An OCP client builder preset for this fake, with its HTTP Basic user.

@@ -57,14 +57,12 @@ fn huawei_request(
         body: signed_body.as_bytes(),
     };
     let signature = huawei::sign(AK, secret_key, &date, &parts).expect("signed");
-    let mut request = client()
-        .post(format!("{endpoint}{path}"))
-        .header("Authorization", signature.authorization)
-        .body(sent_body.to_owned());
-    for (name, value) in headers {
-        request = request.header(name, value);
-    }
-    request
+    post(
+        format!("{endpoint}{path}"),
+        &headers,
+        signature.authorization,
+        sent_body,
+    )
 }
 
 /// An OCP user creation signed with `OCP-ACCESS-KEY-HMACSHA1`.
@@ -88,10 +86,25 @@ fn ocp_request(
         body: signed_body.as_bytes(),
     };
     let signature = ocp::sign(AK, secret_key, &date, &parts);
+    post(
+        format!("{endpoint}{path}"),
+        &headers,
+        signature.authorization,
+        sent_body,
+    )
+}
+
+/// A POST with the signed headers, the `Authorization` made from them, and `body`.
+fn post(
+    url: String,
+    headers: &[(String, String)],
+    authorization: String,
+    body: &str,
+) -> RequestBuilder {
     let mut request = client()
-        .post(format!("{endpoint}{path}"))
-        .header("Authorization", signature.authorization)
-        .body(sent_body.to_owned());
+        .post(url)
+        .header("Authorization", authorization)
+        .body(body.to_owned());
     for (name, value) in headers {
         request = request.header(name, value);
     }
