@@ -70,7 +70,8 @@ pub mod codes {
     }
     /// What the Huawei API gateway answers to a missing or wrong token.
     pub const APIGW_AUTH_ERROR_CODE: &str = "APIGW.0301";
-    /// The gateway's message with [`APIGW_AUTH_ERROR_CODE`].
+    /// The gateway's message with [`APIGW_AUTH_ERROR_CODE`]; wrong (rather than missing)
+    /// credentials add `: ` and what was wrong, e.g. that the signature does not match.
     pub const APIGW_AUTH_ERROR_MSG: &str = "Incorrect IAM authentication information";
     /// What the Huawei API gateway answers to an unknown method or path.
     pub const APIGW_NOT_FOUND_CODE: &str = "APIGW.0101";
