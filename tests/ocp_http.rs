@@ -8,16 +8,7 @@ use serde_json::json;
 const PATH: &str = "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users";
 
 fn request() -> ocp::CreateDbUserRequest {
-    ocp::CreateDbUserRequest {
-        username: "user1".into(),
-        password: "******".into(),
-        global_privileges: Some(vec!["DELETE".into(), "SELECT".into(), "INDEX".into()]),
-        db_privileges: Some(vec![ocp::DbPrivilege {
-            db_name: "db1".into(),
-            privileges: vec!["ALTER".into(), "CREATE".into(), "SELECT".into()],
-        }]),
-        roles: None,
-    }
+    ocp_user_request("user1", "******")
 }
 
 #[tokio::test]

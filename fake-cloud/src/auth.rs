@@ -3,9 +3,9 @@
 //! Each listener owns one [`Verifier`]; the server calls it for every request
 //! that matched an operation, before the handler runs and after faults. The
 //! verifier sees method, path, headers and body, which is everything an AK/SK
-//! signature check needs: such a check belongs in the `*_signature_matches`
-//! functions below, which today accept any signature from the configured
-//! access key.
+//! signature check needs ([`crate::signature`] recomputes the signature).
+
+use std::time::SystemTime;
 
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -13,17 +13,16 @@ use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
+use crate::codes::{APIGW_AUTH_ERROR_CODE, APIGW_AUTH_ERROR_MSG};
 use crate::config::FakeConfig;
-use crate::ocp;
+use crate::{ocp, signature};
 
 /// The parts of a request a credential check may look at.
 pub(crate) struct RequestView<'a> {
-    #[allow(dead_code)] // for signature checks
     pub method: &'a Method,
-    #[allow(dead_code)] // for signature checks
+    /// As received: the wire path, then `?` and the query when there is one.
     pub path_and_query: &'a str,
     pub headers: &'a HeaderMap,
-    #[allow(dead_code)] // for signature checks
     pub body: &'a [u8],
 }
 
@@ -32,7 +31,7 @@ pub(crate) struct RequestView<'a> {
 pub(crate) enum AuthFailure {
     /// No credentials at all.
     Missing,
-    /// Credentials present but wrong; the reason is for the log only.
+    /// Credentials present but wrong, and why (never with key material).
     Invalid(&'static str),
 }
 
@@ -85,17 +84,6 @@ fn signature_params(value: &str) -> Option<(&str, &str, &str)> {
     Some((access?, signed?, signature?))
 }
 
-/// Hook for Huawei `SDK-HMAC-SHA256` verification (not implemented: any
-/// signature made with the configured access key is accepted).
-fn huawei_signature_matches(
-    _secret_key: &str,
-    _request: &RequestView<'_>,
-    _signed_headers: &str,
-    _signature: &str,
-) -> bool {
-    true
-}
-
 impl Verifier for HuaweiVerifier {
     fn verify(&self, request: &RequestView<'_>) -> Result<Scheme, AuthFailure> {
         if let Some(token) = request.headers.get("x-auth-token") {
@@ -115,24 +103,32 @@ impl Verifier for HuaweiVerifier {
             return Err(AuthFailure::Invalid("malformed SDK-HMAC-SHA256 header"));
         };
         match &self.aksk {
-            Some((ak, sk)) if ak == access => {
-                if huawei_signature_matches(sk, request, signed_headers, signature) {
-                    Ok(Scheme::HuaweiAkSk)
-                } else {
-                    Err(AuthFailure::Invalid("signature mismatch"))
-                }
-            }
+            Some((ak, sk)) if ak == access => signature::check_huawei(
+                ak,
+                sk,
+                request,
+                signed_headers,
+                signature,
+                SystemTime::now(),
+            )
+            .map(|()| Scheme::HuaweiAkSk)
+            .map_err(AuthFailure::Invalid),
             _ => Err(AuthFailure::Invalid("unknown access key")),
         }
     }
 
-    fn reject(&self, _failure: &AuthFailure, _request_id: &str) -> Response {
-        // The API gateway answers the same way whether the token is missing or wrong.
+    fn reject(&self, failure: &AuthFailure, _request_id: &str) -> Response {
+        // The API gateway answers with one code whether credentials are missing or
+        // wrong, and adds what was wrong to the message.
+        let message = match failure {
+            AuthFailure::Missing => APIGW_AUTH_ERROR_MSG.to_owned(),
+            AuthFailure::Invalid(reason) => format!("{APIGW_AUTH_ERROR_MSG}: {reason}"),
+        };
         crate::server::json_response(
             StatusCode::UNAUTHORIZED,
             &serde_json::json!({
-                "error_code": "APIGW.0301",
-                "error_msg": "Incorrect IAM authentication information",
+                "error_code": APIGW_AUTH_ERROR_CODE,
+                "error_msg": message,
             }),
         )
     }
@@ -153,12 +149,6 @@ impl OcpVerifier {
             aksk: config.aksk.clone(),
         }
     }
-}
-
-/// Hook for OCP `OCP-ACCESS-KEY-HMACSHA1` verification (not implemented: any
-/// signature made with the configured access key is accepted).
-fn ocp_signature_matches(_secret_key: &str, _request: &RequestView<'_>, _signature: &str) -> bool {
-    true
 }
 
 impl Verifier for OcpVerifier {
@@ -189,11 +179,9 @@ impl Verifier for OcpVerifier {
             };
             return match &self.aksk {
                 Some((ak, sk)) if ak == access => {
-                    if ocp_signature_matches(sk, request, signature) {
-                        Ok(Scheme::OcpAkSk)
-                    } else {
-                        Err(AuthFailure::Invalid("signature mismatch"))
-                    }
+                    signature::check_ocp(ak, sk, request, signature, SystemTime::now())
+                        .map(|()| Scheme::OcpAkSk)
+                        .map_err(AuthFailure::Invalid)
                 }
                 _ => Err(AuthFailure::Invalid("unknown access key")),
             };
@@ -203,13 +191,16 @@ impl Verifier for OcpVerifier {
 
     fn reject(&self, failure: &AuthFailure, request_id: &str) -> Response {
         let (code, message) = match failure {
-            AuthFailure::Missing => (ocp::CODE_NOT_AUTHENTICATED, "Not authenticated"),
-            AuthFailure::Invalid(_) => (ocp::CODE_BAD_CREDENTIALS, "Bad credentials"),
+            AuthFailure::Missing => (ocp::CODE_NOT_AUTHENTICATED, "Not authenticated".to_owned()),
+            AuthFailure::Invalid(reason) => (
+                ocp::CODE_BAD_CREDENTIALS,
+                format!("Bad credentials: {reason}"),
+            ),
         };
         let mut response = ocp::error_response(
             StatusCode::UNAUTHORIZED,
             code,
-            message,
+            &message,
             request_id,
             std::time::Instant::now(),
             None,
@@ -235,6 +226,13 @@ mod tests {
         }
     }
 
+    fn with_authorization(value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, HeaderValue::from_static(value));
+        headers
+    }
+
+    // Signatures that hold are checked in `signature` and over HTTP in tests/.
     #[test]
     fn huawei_token_and_signature() {
         let config = FakeConfig::default().with_default_aksk();
@@ -246,44 +244,53 @@ mod tests {
             HeaderValue::from_static(FakeConfig::DEFAULT_TOKEN),
         );
         assert_eq!(verifier.verify(&view(&headers)), Ok(Scheme::IamToken));
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            AUTHORIZATION,
-            HeaderValue::from_static(
-                "SDK-HMAC-SHA256 Access=FAKECLOUDACCESSKEY01, SignedHeaders=host;x-sdk-date, Signature=00",
-            ),
-        );
-        assert_eq!(verifier.verify(&view(&headers)), Ok(Scheme::HuaweiAkSk));
-        headers.insert(
-            AUTHORIZATION,
-            HeaderValue::from_static(
-                "SDK-HMAC-SHA256 Access=OTHER, SignedHeaders=host, Signature=00",
-            ),
-        );
+        headers.insert("x-auth-token", HeaderValue::from_static("other"));
         assert!(matches!(
             verifier.verify(&view(&headers)),
             Err(AuthFailure::Invalid(_))
         ));
+        for value in [
+            "SDK-HMAC-SHA256 Access=FAKECLOUDACCESSKEY01, SignedHeaders=host;x-sdk-date, Signature=00",
+            "SDK-HMAC-SHA256 Access=OTHER, SignedHeaders=host, Signature=00",
+            "SDK-HMAC-SHA256 Access=FAKECLOUDACCESSKEY01",
+            "AWS4-HMAC-SHA256 Credential=x",
+        ] {
+            assert!(
+                matches!(
+                    verifier.verify(&view(&with_authorization(value))),
+                    Err(AuthFailure::Invalid(_))
+                ),
+                "{value}"
+            );
+        }
     }
 
     #[test]
     fn ocp_basic_and_signature() {
         let config = FakeConfig::default().with_default_aksk();
         let verifier = OcpVerifier::new(&config);
-        let mut headers = HeaderMap::new();
-        assert_eq!(verifier.verify(&view(&headers)), Err(AuthFailure::Missing));
+        assert_eq!(
+            verifier.verify(&view(&HeaderMap::new())),
+            Err(AuthFailure::Missing)
+        );
         let good = format!("Basic {}", STANDARD.encode("admin:aaAA11__"));
+        let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, HeaderValue::from_str(&good).unwrap());
         assert_eq!(verifier.verify(&view(&headers)), Ok(Scheme::Basic));
-        headers.insert(AUTHORIZATION, HeaderValue::from_static("Basic !!!"));
-        assert!(matches!(
-            verifier.verify(&view(&headers)),
-            Err(AuthFailure::Invalid(_))
-        ));
-        headers.insert(
-            AUTHORIZATION,
-            HeaderValue::from_static("OCP-ACCESS-KEY-HMACSHA1 FAKECLOUDACCESSKEY01:c2ln"),
-        );
-        assert_eq!(verifier.verify(&view(&headers)), Ok(Scheme::OcpAkSk));
+        for value in [
+            "Basic !!!",
+            "Basic YWRtaW46d3Jvbmc=",
+            "OCP-ACCESS-KEY-HMACSHA1 FAKECLOUDACCESSKEY01:c2ln",
+            "OCP-ACCESS-KEY-HMACSHA1 OTHER:c2ln",
+            "OCP-ACCESS-KEY-HMACSHA1 no-colon",
+        ] {
+            assert!(
+                matches!(
+                    verifier.verify(&view(&with_authorization(value))),
+                    Err(AuthFailure::Invalid(_))
+                ),
+                "{value}"
+            );
+        }
     }
 }

@@ -5,18 +5,24 @@
 //! * Huawei GaussDB(DWS): O&M account actions;
 //! * OceanBase Cloud Platform (OCP): create a database user.
 //!
+//! Requests prove who they are as the real services expect: an IAM token, HTTP Basic, or an
+//! AK/SK signature (`SDK-HMAC-SHA256`, `OCP-ACCESS-KEY-HMACSHA1`) that the fake recomputes
+//! with the generated client's own signers and refuses when anything signed was changed or
+//! the date is more than 15 minutes off.
+//!
 //! ```no_run
 //! # async fn demo() {
 //! use fake_cloud::{Fault, FakeCloud, Operation};
 //! let fake = FakeCloud::start().await;
+//! let dws = fake.dws_client(); // a generated client pointed at the fake
 //! fake.inject(Operation::DwsOmUserAction, Fault::html(503), 2);
-//! let endpoint = fake.dws_endpoint();
-//! // ... point a client at `endpoint` ...
+//! // ... call `dws` ...
 //! assert_eq!(fake.request_count(Operation::DwsOmUserAction), 0);
 //! # }
 //! ```
 
 mod auth;
+mod clients;
 mod config;
 mod ddm;
 mod dws;
@@ -24,6 +30,7 @@ mod faults;
 mod ids;
 mod ocp;
 mod server;
+mod signature;
 mod state;
 
 use std::net::SocketAddr;
@@ -63,7 +70,8 @@ pub mod codes {
     }
     /// What the Huawei API gateway answers to a missing or wrong token.
     pub const APIGW_AUTH_ERROR_CODE: &str = "APIGW.0301";
-    /// The gateway's message with [`APIGW_AUTH_ERROR_CODE`].
+    /// The gateway's message with [`APIGW_AUTH_ERROR_CODE`]; wrong (rather than missing)
+    /// credentials add `: ` and what was wrong, e.g. that the signature does not match.
     pub const APIGW_AUTH_ERROR_MSG: &str = "Incorrect IAM authentication information";
     /// What the Huawei API gateway answers to an unknown method or path.
     pub const APIGW_NOT_FOUND_CODE: &str = "APIGW.0101";

@@ -28,11 +28,12 @@ async fn main() -> std::process::ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
+    // The well-known access key is on, so that signed requests can be tried too.
     let config = FakeConfig {
         ddm_port: args.ddm_port,
         dws_port: args.dws_port,
         ocp_port: args.ocp_port,
-        ..FakeConfig::default()
+        ..FakeConfig::default().with_default_aksk()
     };
     let fake = match FakeCloud::try_start_with(config).await {
         Ok(fake) => fake,
@@ -70,6 +71,11 @@ fn print_banner(fake: &FakeCloud) {
         config.ocp_username, config.ocp_password
     );
     println!("  tenants        {}", tenants.join(", "));
+    if let Some((ak, sk)) = &config.aksk {
+        println!("Signed requests (SDK-HMAC-SHA256, OCP-ACCESS-KEY-HMACSHA1):");
+        println!("  access key     {ak}");
+        println!("  secret key     {sk}");
+    }
     println!("Stop with Ctrl-C.");
 }
 

@@ -328,8 +328,9 @@ fn user_json(user: &OcpUser, tenant: i64) -> Value {
         }],
         "accessibleDatabases": accessible,
     });
+    // The page types `grantedRoles` as one String, not a list: the roles, comma-separated.
     if !user.roles.is_empty() {
-        data["grantedRoles"] = json!(user.roles);
+        data["grantedRoles"] = json!(user.roles.join(","));
     }
     data
 }

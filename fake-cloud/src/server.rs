@@ -270,6 +270,7 @@ async fn handle(
             .collect(),
         body: body.as_ref().map(|b| b.to_vec()).unwrap_or_default(),
         request_id: ctx.id.clone(),
+        status: None,
     };
     let fault = {
         let mut state = endpoint.shared.lock();
@@ -328,6 +329,10 @@ async fn handle(
         }
     };
 
+    endpoint
+        .shared
+        .lock()
+        .record_status(&ctx.id, response.status().as_u16());
     if endpoint.uses_request_id_header()
         && !response.headers().contains_key("x-request-id")
         && let Ok(value) = HeaderValue::from_str(&ctx.id)

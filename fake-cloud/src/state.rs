@@ -89,6 +89,9 @@ pub struct RecordedRequest {
     pub body: Vec<u8>,
     /// The `X-Request-Id` (DDM, DWS) or `traceId` (OCP) the fake gave its answer.
     pub request_id: String,
+    /// The HTTP status of the answer; `None` while it is being handled, and for
+    /// injected faults that answer below HTTP (dropped or reset connections).
+    pub status: Option<u16>,
 }
 
 impl RecordedRequest {
@@ -227,6 +230,19 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// Notes the status answered to the request with this id (looked up by id:
+    /// the list may have been cleared meanwhile).
+    pub fn record_status(&mut self, request_id: &str, status: u16) {
+        if let Some(request) = self
+            .requests
+            .iter_mut()
+            .rev()
+            .find(|r| r.request_id == request_id)
+        {
+            request.status = Some(status);
+        }
+    }
+
     /// Takes one use of the next fault queued for `op`.
     pub fn take_fault(&mut self, op: Operation) -> Option<Fault> {
         let queue = self.faults.get_mut(&op)?;

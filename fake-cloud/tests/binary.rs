@@ -43,6 +43,7 @@ async fn binary_serves_logs_without_secrets_and_stops_on_sigterm() {
     assert!(ddm.starts_with("http://127.0.0.1:"), "{banner}");
     assert!(banner.contains(FakeConfig::DEFAULT_TOKEN), "{banner}");
     assert!(banner.contains(FakeConfig::DEFAULT_PROJECT_ID), "{banner}");
+    assert!(banner.contains(FakeConfig::DEFAULT_ACCESS_KEY), "{banner}");
 
     let url = format!("{ddm}/v1/{PROJECT}/instances/{INSTANCE}/users");
     let body = json!({ "users": [{ "name": "DDMuser1", "password": "Very-Secret-9", "base_authority": ["SELECT"] }] });

@@ -536,12 +536,18 @@ async fn missing_or_wrong_token_is_401() {
         .header("X-Auth-Token", "not-the-token")
         .header("Content-Type", "application/json")
         .body(json!({ "name": "root", "password": "x" }).to_string());
-    for request in [no_token, wrong_token] {
+    for (request, message) in [
+        (no_token, "Incorrect IAM authentication information"),
+        (
+            wrong_token,
+            "Incorrect IAM authentication information: X-Auth-Token does not match",
+        ),
+    ] {
         let answer = send(request).await;
         assert_eq!(answer.status, 401, "{answer:?}");
         assert_eq!(
             answer.json,
-            json!({ "error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information" })
+            json!({ "error_code": "APIGW.0301", "error_msg": message })
         );
         assert_request_id(&answer);
     }

@@ -263,3 +263,17 @@ pub fn ocp_client(url: &str) -> ocp::Client {
         .build()
         .expect("ocp client builds")
 }
+
+/// The OCP page's example user (its privileges), with this name and password.
+pub fn ocp_user_request(username: &str, password: &str) -> ocp::CreateDbUserRequest {
+    ocp::CreateDbUserRequest {
+        username: username.into(),
+        password: password.into(),
+        global_privileges: Some(vec!["DELETE".into(), "SELECT".into(), "INDEX".into()]),
+        db_privileges: Some(vec![ocp::DbPrivilege {
+            db_name: "db1".into(),
+            privileges: vec!["ALTER".into(), "CREATE".into(), "SELECT".into()],
+        }]),
+        roles: None,
+    }
+}

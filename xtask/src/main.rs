@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's chores, written in Rust so they run wherever cargo does.
 
+mod demo;
 mod regen;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,9 @@ enum Task {
         #[arg(long, hide = true)]
         root: Option<PathBuf>,
     },
+    /// Run every operation of the generated clients against fake-cloud, started in this
+    /// process, with documented errors of each service: no cloud account needed.
+    Demo,
 }
 
 fn workspace_root() -> PathBuf {
@@ -32,6 +36,7 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     match Cli::parse().task {
+        Task::Demo => demo::run(),
         Task::Regen { check, root } => {
             let root = root.unwrap_or_else(workspace_root);
             match regen::regen(&root, check) {
