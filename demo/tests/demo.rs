@@ -1,12 +1,11 @@
-//! `cargo xtask demo` through the real binary: every operation succeeds, each service shows a
+//! The demo (what `cargo xtask demo` runs) through the real binary: every operation succeeds, each service shows a
 //! documented error, each step names the request sent and its status, and no secret prints.
 
 use std::process::Command;
 
 #[test]
 fn demo_runs_every_operation_and_a_documented_error_of_each_service() {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("demo")
+    let out = Command::new(env!("CARGO_BIN_EXE_client-demo"))
         .output()
         .expect("xtask runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
