@@ -9,6 +9,8 @@
 #[path = "common/every_operation.rs"]
 mod every_operation;
 
+use Ends::{Api, Decode, Transport};
+use Keeps::{Answer, Nothing, PartOfAnswer};
 use every_operation::{Op, Target, call, is_put, name};
 use fake_cloud::{FakeCloud, Fault, Service, codes};
 use generated_client::runtime::TimeoutKind;
@@ -138,302 +140,103 @@ fn http_date(offset_seconds: i64) -> String {
     generated_client::runtime::signing::ocp::format_http_date(when)
 }
 
-const MATRIX: &[Row] = &[
+const fn row(case: &'static str, server: Server, post: Outcome, put: Outcome, keeps: Keeps) -> Row {
     Row {
-        case: "500 with the service's error body",
-        server: Server::Fake {
-            fault: |s| service_error(s, 500),
-            times: ALWAYS,
-        },
+        case,
+        server,
         timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 1),
-        keeps: Keeps::Answer,
+        post,
+        put,
+        keeps,
         except: &[],
-    },
-    Row {
-        case: "500 with an HTML error page",
-        server: Server::Fake {
-            fault: |_| Fault::html(500),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 1),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "502 with a gateway's HTML page",
-        server: Server::Fake {
-            fault: |_| Fault::html(502),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "503 with the service's error body, no `Retry-After`",
-        server: Server::Fake {
-            fault: |s| service_error(s, 503),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 3),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "503 with `Retry-After: 0`",
-        server: Server::Fake {
-            fault: |s| service_error(s, 503).with_retry_after("0"),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 3),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "503 with `Retry-After: 3600` (past the total timeout: not waited out)",
-        server: Server::Fake {
-            fault: |s| service_error(s, 503).with_retry_after("3600"),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 1),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "503 with `Retry-After` as an HTTP date an hour ahead",
-        server: Server::Fake {
-            fault: |s| service_error(s, 503).with_retry_after(http_date(3600)),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 1),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "503 with `Retry-After` as an HTTP date already past",
-        server: Server::Fake {
-            fault: |s| service_error(s, 503).with_retry_after(http_date(-60)),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 3),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "503 once, then the normal answer",
-        server: Server::Fake {
-            fault: |s| service_error(s, 503),
-            times: 1,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Ok, 2),
-        put: ends(Ends::Ok, 2),
-        keeps: Keeps::Success,
-        except: &[],
-    },
-    Row {
-        case: "504 with a gateway's HTML page",
-        server: Server::Fake {
-            fault: |_| Fault::html(504),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "429 with the service's error body",
-        server: Server::Fake {
-            fault: |s| service_error(s, 429),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 3),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "409 with the service's busy code (DDM `DBS.200019`, DWS `DWS.0011`)",
-        server: Server::Fake {
-            fault: |s| match s {
-                Service::Ddm => error_in_shape(s, 409, "DBS.200019"),
-                Service::Dws => error_in_shape(s, 409, "DWS.0011"),
-                Service::Ocp => service_error(s, 409),
-            },
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 3),
-        put: ends(Ends::Api, 3),
-        keeps: Keeps::Answer,
-        except: &[(
-            Op::OcpCreateDbUser,
-            ends(Ends::Api, 1),
-            "OCP has no busy code: its 409 is final",
-        )],
-    },
-    Row {
-        case: "409 with another code",
-        server: Server::Fake {
-            fault: |s| match s {
-                Service::Ddm => error_in_shape(s, 409, codes::ddm::CODE_ACCOUNT_EXISTS),
-                Service::Dws => error_in_shape(s, 409, "DWS.0012"),
-                Service::Ocp => error_in_shape(s, 409, &codes::ocp::CODE_USER_EXISTS.to_string()),
-            },
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Api, 1),
-        put: ends(Ends::Api, 1),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "200 with malformed JSON",
-        server: Server::Fake {
-            fault: |_| Fault::status(200, r#"{"data": {"name": "x", "#, "application/json"),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Decode, 1),
-        put: ends(Ends::Decode, 1),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "200 with an HTML page (a proxy's login page)",
-        server: Server::Fake {
-            fault: |_| Fault::status(200, "<html><body>Sign in</body></html>", "text/html"),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Decode, 1),
-        put: ends(Ends::Decode, 1),
-        keeps: Keeps::Answer,
-        except: &[],
-    },
-    Row {
-        case: "200 with an empty body where JSON is expected",
-        server: Server::Fake {
-            fault: |_| Fault::status(200, "", "application/json"),
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Decode, 1),
-        put: ends(Ends::Decode, 1),
-        keeps: Keeps::Answer,
-        except: &[(
-            Op::DdmAdminPassword,
-            ends(Ends::Ok, 1),
-            "its answer may have no body (202 without a job id): empty reads as `{}`",
-        )],
-    },
-    Row {
-        case: "200 whose body is cut short (`Content-Length` longer than what comes, then FIN)",
-        server: Server::Fake {
-            fault: |_| Fault::TruncatedBody,
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Transport, 1),
-        put: ends(Ends::Transport, 3),
-        keeps: Keeps::PartOfAnswer,
-        except: &[],
-    },
-    Row {
-        case: "connection reset in the middle of a 200",
-        server: Server::Fake {
-            fault: |_| Fault::ResetMidResponse,
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Transport, 1),
-        put: ends(Ends::Transport, 3),
-        keeps: Keeps::PartOfAnswer,
-        except: &[],
-    },
-    Row {
-        case: "connection closed before any answer",
-        server: Server::Fake {
-            fault: |_| Fault::DropConnection,
-            times: ALWAYS,
-        },
-        timeouts: PATIENT,
-        post: ends(Ends::Transport, 1),
-        put: ends(Ends::Transport, 3),
-        keeps: Keeps::Nothing,
-        except: &[],
-    },
-    Row {
-        case: "the answer never comes (per-attempt timeout 300 ms)",
-        server: Server::Fake {
-            fault: |_| Fault::Delay(NEVER),
-            times: ALWAYS,
-        },
-        timeouts: SHORT_ATTEMPT,
-        post: ends(Ends::Timeout(TimeoutKind::Attempt), 1),
-        put: ends(Ends::Timeout(TimeoutKind::Attempt), 3),
-        keeps: Keeps::Nothing,
-        except: &[],
-    },
-    Row {
-        case: "the answer never comes and the total timeout (400 ms) runs out first",
-        server: Server::Fake {
-            fault: |_| Fault::Delay(NEVER),
-            times: ALWAYS,
-        },
-        timeouts: SHORT_TOTAL,
-        post: ends(Ends::Timeout(TimeoutKind::Total), 1),
-        put: ends(Ends::Timeout(TimeoutKind::Total), 1),
-        keeps: Keeps::Nothing,
-        except: &[],
-    },
-    Row {
-        case: "connection refused (nothing listens; the server sees no request)",
-        server: Server::NothingListening,
-        timeouts: PATIENT,
-        post: ends(Ends::Transport, 3),
-        put: ends(Ends::Transport, 3),
-        keeps: Keeps::Nothing,
-        except: &[],
-    },
-    Row {
-        case: "connection never opened (accept queue full; connect timeout 300 ms)",
-        server: Server::BacklogFull,
-        timeouts: SHORT_CONNECT,
-        post: ends(Ends::Timeout(TimeoutKind::Connect), 3),
-        put: ends(Ends::Timeout(TimeoutKind::Connect), 3),
-        keeps: Keeps::Nothing,
-        except: &[],
-    },
-];
+    }
+}
 
 impl Row {
+    const fn within(self, timeouts: Timeouts) -> Row {
+        Row { timeouts, ..self }
+    }
+
+    const fn except(self, except: &'static [(Op, Outcome, &'static str)]) -> Row {
+        Row { except, ..self }
+    }
+
     fn expected(&self, op: Op) -> Outcome {
         self.except
             .iter()
             .find(|(o, _, _)| *o == op)
             .map(|(_, outcome, _)| *outcome)
             .unwrap_or(if is_put(op) { self.put } else { self.post })
+    }
+}
+
+/// fake-cloud answers every request of the operation with the fault.
+const fn always(fault: fn(Service) -> Fault) -> Server {
+    Server::Fake {
+        fault,
+        times: ALWAYS,
+    }
+}
+
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    row("500 with the service's error body", always(|s| service_error(s, 500)), ends(Api, 1), ends(Api, 1), Answer),
+    row("500 with an HTML error page", always(|_| Fault::html(500)), ends(Api, 1), ends(Api, 1), Answer),
+    row("502 with a gateway's HTML page", always(|_| Fault::html(502)), ends(Api, 1), ends(Api, 3), Answer),
+    row("503 with the service's error body, no `Retry-After`", always(|s| service_error(s, 503)), ends(Api, 3), ends(Api, 3), Answer),
+    row("503 with `Retry-After: 0`", always(|s| service_error(s, 503).with_retry_after("0")), ends(Api, 3), ends(Api, 3), Answer),
+    row("503 with `Retry-After: 3600` (past the total timeout: not waited out)",
+        always(|s| service_error(s, 503).with_retry_after("3600")), ends(Api, 1), ends(Api, 1), Answer),
+    row("503 with `Retry-After` as an HTTP date an hour ahead",
+        always(|s| service_error(s, 503).with_retry_after(http_date(3600))), ends(Api, 1), ends(Api, 1), Answer),
+    row("503 with `Retry-After` as an HTTP date already past",
+        always(|s| service_error(s, 503).with_retry_after(http_date(-60))), ends(Api, 3), ends(Api, 3), Answer),
+    row("503 once, then the normal answer", Server::Fake { fault: |s| service_error(s, 503), times: 1 },
+        ends(Ends::Ok, 2), ends(Ends::Ok, 2), Keeps::Success),
+    row("504 with a gateway's HTML page", always(|_| Fault::html(504)), ends(Api, 1), ends(Api, 3), Answer),
+    row("429 with the service's error body", always(|s| service_error(s, 429)), ends(Api, 3), ends(Api, 3), Answer),
+    row("409 with the service's busy code (DDM `DBS.200019`, DWS `DWS.0011`)", always(busy), ends(Api, 3), ends(Api, 3), Answer)
+        .except(&[(Op::OcpCreateDbUser, ends(Api, 1), "OCP has no busy code: its 409 is final")]),
+    row("409 with another code", always(not_busy), ends(Api, 1), ends(Api, 1), Answer),
+    row("200 with malformed JSON", always(|_| Fault::status(200, r#"{"data": {"name": "x", "#, "application/json")),
+        ends(Decode, 1), ends(Decode, 1), Answer),
+    row("200 with an HTML page (a proxy's login page)",
+        always(|_| Fault::status(200, "<html><body>Sign in</body></html>", "text/html")), ends(Decode, 1), ends(Decode, 1), Answer),
+    row("200 with an empty body where JSON is expected", always(|_| Fault::status(200, "", "application/json")),
+        ends(Decode, 1), ends(Decode, 1), Answer)
+        .except(&[(Op::DdmAdminPassword, ends(Ends::Ok, 1),
+            "its answer may have no body (202 without a job id): empty reads as `{}`")]),
+    row("200 whose body is cut short (`Content-Length` longer than what comes, then FIN)", always(|_| Fault::TruncatedBody),
+        ends(Transport, 1), ends(Transport, 3), PartOfAnswer),
+    row("connection reset in the middle of a 200", always(|_| Fault::ResetMidResponse),
+        ends(Transport, 1), ends(Transport, 3), PartOfAnswer),
+    row("connection closed before any answer", always(|_| Fault::DropConnection), ends(Transport, 1), ends(Transport, 3), Nothing),
+    row("the answer never comes (per-attempt timeout 300 ms)", always(|_| Fault::Delay(NEVER)),
+        ends(Ends::Timeout(TimeoutKind::Attempt), 1), ends(Ends::Timeout(TimeoutKind::Attempt), 3), Nothing)
+        .within(SHORT_ATTEMPT),
+    row("the answer never comes and the total timeout (400 ms) runs out first", always(|_| Fault::Delay(NEVER)),
+        ends(Ends::Timeout(TimeoutKind::Total), 1), ends(Ends::Timeout(TimeoutKind::Total), 1), Nothing)
+        .within(SHORT_TOTAL),
+    row("connection refused (nothing listens; the server sees no request)", Server::NothingListening,
+        ends(Transport, 3), ends(Transport, 3), Nothing),
+    row("connection never opened (accept queue full; connect timeout 300 ms)", Server::BacklogFull,
+        ends(Ends::Timeout(TimeoutKind::Connect), 3), ends(Ends::Timeout(TimeoutKind::Connect), 3), Nothing)
+        .within(SHORT_CONNECT),
+];
+
+fn busy(service: Service) -> Fault {
+    match service {
+        Service::Ddm => error_in_shape(service, 409, "DBS.200019"),
+        Service::Dws => error_in_shape(service, 409, "DWS.0011"),
+        Service::Ocp => service_error(service, 409),
+    }
+}
+
+fn not_busy(service: Service) -> Fault {
+    match service {
+        Service::Ddm => error_in_shape(service, 409, codes::ddm::CODE_ACCOUNT_EXISTS),
+        Service::Dws => error_in_shape(service, 409, "DWS.0012"),
+        Service::Ocp => error_in_shape(service, 409, &codes::ocp::CODE_USER_EXISTS.to_string()),
     }
 }
 
@@ -584,50 +387,48 @@ fn check_kept(
     last_request_id: Option<String>,
 ) -> Option<String> {
     let huawei = op.service() != Service::Ocp;
-    match keeps {
-        Keeps::Success => Some(format!("an error where success was expected: {error}")),
+    let body = error.body().unwrap_or_default();
+    // The status, whether the body is right, and the request id the error must keep.
+    let (status, body_is_right, request_id) = match keeps {
+        Keeps::Success => return Some(format!("an error where success was expected: {error}")),
+        Keeps::Nothing => {
+            return (error.status().is_some() || error.body().is_some())
+                .then(|| format!("an answer is kept where none came: {error:?}"));
+        }
         Keeps::Answer => {
-            let Some(Fault::Status { status, body, .. }) = injected else {
+            let Some(Fault::Status {
+                status, body: sent, ..
+            }) = injected
+            else {
                 return Some("the row keeps an answer but injects no status fault".into());
             };
-            let expected_id = if huawei {
-                last_request_id
-            } else {
-                serde_json::from_str::<Value>(body)
-                    .ok()
-                    .and_then(|j| j["traceId"].as_str().map(str::to_string))
+            let trace_id = || {
+                let json = serde_json::from_str::<Value>(sent).ok()?;
+                json["traceId"].as_str().map(str::to_string)
             };
-            if error.status() != Some(*status) {
-                Some(format!("status {:?}, expected {status}", error.status()))
-            } else if error.body() != Some(body.as_bytes()) {
-                Some(format!("body {:?} is not the answer's", error.body()))
-            } else if error.request_id() != expected_id.as_deref() {
-                Some(format!(
-                    "request id {:?}, expected {expected_id:?}",
-                    error.request_id()
-                ))
-            } else {
-                None
-            }
+            let id = if huawei { last_request_id } else { trace_id() };
+            (*status, body == sent.as_bytes(), id)
         }
         Keeps::PartOfAnswer => {
-            let expected_id = if huawei { last_request_id } else { None };
-            let body = error.body().unwrap_or_default();
-            if error.status() != Some(200) {
-                Some(format!("status {:?}, expected 200", error.status()))
-            } else if body.is_empty() || serde_json::from_slice::<Value>(body).is_ok() {
-                Some(format!("body {body:?} is not the part that arrived"))
-            } else if error.request_id() != expected_id.as_deref() {
-                Some(format!(
-                    "request id {:?}, expected {expected_id:?}",
-                    error.request_id()
-                ))
-            } else {
-                None
-            }
+            // Some bytes, but not a whole JSON document.
+            let partial = !body.is_empty() && serde_json::from_slice::<Value>(body).is_err();
+            (200, partial, last_request_id.filter(|_| huawei))
         }
-        Keeps::Nothing => (error.status().is_some() || error.body().is_some())
-            .then(|| format!("an answer is kept where none came: {error:?}")),
+    };
+    if error.status() != Some(status) {
+        Some(format!("status {:?}, expected {status}", error.status()))
+    } else if !body_is_right {
+        Some(format!(
+            "body {:?} is not what the answer sent",
+            String::from_utf8_lossy(body)
+        ))
+    } else if error.request_id() != request_id.as_deref() {
+        Some(format!(
+            "request id {:?}, expected {request_id:?}",
+            error.request_id()
+        ))
+    } else {
+        None
     }
 }
 
