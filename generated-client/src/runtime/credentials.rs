@@ -96,8 +96,10 @@ impl Credentials {
         Self::huawei_from(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
-    /// As [`Credentials::huawei_from_env`], reading variables through `get` (testable).
+    /// As [`Credentials::huawei_from_env`], reading variables through `get` (testable); an
+    /// empty value counts as unset.
     pub fn huawei_from(get: impl Fn(&str) -> Option<String>) -> Result<Option<Self>, String> {
+        let get = |name: &str| get(name).filter(|v| !v.is_empty());
         match (get(ENV_AK), get(ENV_SK), get(ENV_SECURITY_TOKEN)) {
             (Some(ak), Some(sk), token) => Ok(Some(Credentials::AkSk {
                 access_key: ak,
@@ -120,7 +122,10 @@ impl Credentials {
         Self::ocp_from(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
+    /// As [`Credentials::ocp_from_env`], reading variables through `get`; an empty value
+    /// counts as unset.
     pub fn ocp_from(get: impl Fn(&str) -> Option<String>) -> Result<Option<Self>, String> {
+        let get = |name: &str| get(name).filter(|v| !v.is_empty());
         let access = pair(
             get(ENV_OCP_ACCESS_KEY_ID),
             get(ENV_OCP_ACCESS_KEY_SECRET),

@@ -26,8 +26,9 @@ pub enum Error {
     /// A time limit ran out.
     #[error(transparent)]
     Timeout(Box<TimeoutError>),
-    /// The request body could not be encoded as JSON.
-    #[error("could not encode the request body: {0}")]
+    /// The request could not be made ready to send (its body encoded as JSON, its path
+    /// sent as it is, its signature computed); nothing was sent.
+    #[error("could not encode the request: {0}")]
     Encode(String),
 }
 

@@ -2,6 +2,8 @@
 //! signing, retries, timeouts, validation, errors. Generated code only describes operations
 //! and hands them over to [`Runtime::call`].
 
+mod auth;
+mod builder;
 mod client;
 mod credentials;
 mod error;
@@ -13,7 +15,8 @@ mod service;
 pub mod signing;
 mod validate;
 
-pub use client::{ClientBuilder, Runtime, Timeouts, region_endpoint};
+pub use builder::{ClientBuilder, Timeouts, region_endpoint};
+pub use client::Runtime;
 pub use credentials::*;
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TransportError,

@@ -35,7 +35,8 @@ impl Request {
 
     /// Encodes the body now, once: retries send the same bytes.
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::Encode(format!("the body is not JSON: {e}")))?;
         self.body = Some(bytes);
         Ok(())
     }

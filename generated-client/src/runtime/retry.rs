@@ -1,5 +1,7 @@
 //! When to send a request again, and how long to wait first.
 
+use super::error::{Error, TimeoutKind};
+use super::service::Operation;
 use std::time::Duration;
 
 /// Retries with exponential backoff and full jitter, bounded by attempts and total time.
@@ -49,9 +51,42 @@ impl RetryPolicy {
     }
 }
 
-/// Statuses that mean "overloaded or briefly unavailable": worth another try.
-pub fn is_retryable_status(status: u16) -> bool {
-    matches!(status, 429 | 502 | 503 | 504)
+/// Whether a failed attempt may be sent again: the one rule of this runtime.
+///
+/// * An answer that says the server did nothing (429, 503, or the service's own "busy" code
+///   such as DDM's 409 `DBS.200019` or DWS's 409 `DWS.0011`) is retried for any method.
+/// * An answer or a failure that may hide work already done (502, 504, a connection broken
+///   after the request went out, a per-attempt timeout) is retried only when sending twice
+///   is harmless: the operation is idempotent (PUT, GET, DELETE, `x-idempotent`) or the
+///   caller opted in with [`RetryPolicy::retry_non_idempotent`].
+/// * A failure before anything was sent (connection refused, connect timeout) is retried
+///   for any method.
+/// * Anything else is final: other statuses, a success answer that cannot be read (the work
+///   is done), the total timeout, a request that cannot be built.
+pub(crate) fn is_retryable(op: &Operation, policy: &RetryPolicy, error: &Error) -> bool {
+    let repeat_is_harmless = op.idempotent || policy.retry_non_idempotent;
+    match error {
+        Error::Api(api) => {
+            let busy = op
+                .service
+                .retryable_errors
+                .iter()
+                .any(|r| r.status == api.status && api.code.as_deref() == Some(r.code));
+            match api.status {
+                _ if busy => true,
+                429 | 503 => true,
+                502 | 504 => repeat_is_harmless,
+                _ => false,
+            }
+        }
+        Error::Transport(failure) => !failure.maybe_sent || repeat_is_harmless,
+        Error::Timeout(timeout) => match timeout.kind {
+            TimeoutKind::Connect => true,
+            TimeoutKind::Attempt => repeat_is_harmless,
+            TimeoutKind::Total => false,
+        },
+        _ => false,
+    }
 }
 
 /// `Retry-After` as seconds or as an HTTP date.
@@ -68,6 +103,117 @@ pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Dura
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::error::{ApiError, TimeoutError, TransportError};
+    use crate::runtime::service::{
+        ErrorFields, Method, ResponseBody, RetryableError, ServiceProfile,
+    };
+
+    const SERVICE: ServiceProfile = ServiceProfile {
+        name: "svc",
+        title: "a service",
+        client_params: &[],
+        auth: &[],
+        error_fields: ErrorFields {
+            code: &[],
+            message: &[],
+            request_id: &[],
+        },
+        envelope: None,
+        body_error: None,
+        retryable_errors: &[RetryableError {
+            status: 409,
+            code: "BUSY.1",
+        }],
+    };
+
+    const fn operation(method: Method, idempotent: bool) -> Operation {
+        Operation {
+            service: &SERVICE,
+            name: "op",
+            operation_id: "op",
+            method,
+            path: "/",
+            source: "",
+            idempotent,
+            success: &[200],
+            response: ResponseBody::Json,
+        }
+    }
+    const POST: Operation = operation(Method::Post, false);
+    const PUT: Operation = operation(Method::Put, true);
+
+    fn api(status: u16, code: Option<&str>) -> Error {
+        Error::Api(Box::new(ApiError {
+            service: "svc",
+            operation: "op",
+            status,
+            code: code.map(str::to_string),
+            message: None,
+            request_id: None,
+            body: Vec::new(),
+            attempts: 1,
+        }))
+    }
+
+    fn transport(maybe_sent: bool) -> Error {
+        Error::Transport(Box::new(TransportError {
+            service: "svc",
+            operation: "op",
+            maybe_sent,
+            reason: String::new(),
+            status: None,
+            request_id: None,
+            body: Vec::new(),
+            attempts: 1,
+        }))
+    }
+
+    fn timeout(kind: TimeoutKind) -> Error {
+        Error::Timeout(Box::new(TimeoutError {
+            service: "svc",
+            operation: "op",
+            kind,
+            limit: Duration::from_secs(1),
+            attempts: 1,
+        }))
+    }
+
+    #[test]
+    fn the_retry_rule() {
+        // (error, retried for a POST, retried for a PUT)
+        let table = [
+            (api(429, None), true, true),
+            (api(503, None), true, true),
+            (api(409, Some("BUSY.1")), true, true),
+            (api(409, Some("OTHER.1")), false, false),
+            (api(400, Some("BUSY.1")), false, false),
+            (api(502, None), false, true),
+            (api(504, None), false, true),
+            (api(500, None), false, false),
+            (api(401, None), false, false),
+            (transport(false), true, true),
+            (transport(true), false, true),
+            (timeout(TimeoutKind::Connect), true, true),
+            (timeout(TimeoutKind::Attempt), false, true),
+            (timeout(TimeoutKind::Total), false, false),
+            (Error::Encode("x".into()), false, false),
+        ];
+        let strict = RetryPolicy::default();
+        let opted_in = RetryPolicy {
+            retry_non_idempotent: true,
+            ..RetryPolicy::default()
+        };
+        for (error, post, put) in &table {
+            assert_eq!(is_retryable(&POST, &strict, error), *post, "POST {error:?}");
+            assert_eq!(is_retryable(&PUT, &strict, error), *put, "PUT {error:?}");
+            // Opting in makes a POST behave as a PUT.
+            assert_eq!(
+                is_retryable(&POST, &opted_in, error),
+                *put,
+                "POST opted in {error:?}"
+            );
+        }
+    }
 
     #[test]
     fn backoff_is_bounded_and_honours_retry_after() {
@@ -91,5 +237,16 @@ mod tests {
             Some(Duration::from_secs(10))
         );
         assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+        // A date already past means "now".
+        assert_eq!(
+            parse_retry_after("Sun, 09 Sep 2001 01:46:30 GMT", now),
+            Some(Duration::ZERO)
+        );
+        // The largest number of seconds still reads (and the caller must not overflow with it).
+        assert_eq!(
+            parse_retry_after("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
     }
 }

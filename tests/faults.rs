@@ -1,0 +1,543 @@
+//! The fault matrix: what each fault a server or a network can produce ends with, for every
+//! operation of every generated client, over real HTTP on 127.0.0.1.
+//!
+//! The matrix is data ([`MATRIX`]). One test runs every row against every operation and
+//! checks the typed error, the exact number of requests the server saw under a small retry
+//! policy, and what the error kept of the last answer; another checks that
+//! `docs/FAULTS.md` shows this very matrix.
+
+#[path = "common/every_operation.rs"]
+mod every_operation;
+
+use Ends::{Api, Decode, Transport};
+use Keeps::{Answer, Nothing, PartOfAnswer};
+use every_operation::{Op, Target, call, is_put, name};
+use fake_cloud::{FakeCloud, Fault, Service, codes};
+use generated_client::runtime::TimeoutKind;
+use generated_client::{Error, RetryPolicy, Timeouts};
+use serde_json::Value;
+use std::time::{Duration, SystemTime};
+
+/// How a call ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ends {
+    Ok,
+    Api,
+    Decode,
+    Transport,
+    Timeout(TimeoutKind),
+}
+
+/// How a call ends, and after how many attempts.
+#[derive(Clone, Copy, Debug)]
+struct Outcome {
+    ends: Ends,
+    attempts: u32,
+}
+
+const fn ends(ends: Ends, attempts: u32) -> Outcome {
+    Outcome { ends, attempts }
+}
+
+/// What the error keeps of the last answer.
+#[derive(Clone, Copy, Debug)]
+enum Keeps {
+    /// Its status, its body byte for byte, its request id (`X-Request-Id`, or OCP's `traceId`).
+    Answer,
+    /// Status 200, the bytes that arrived before the connection broke, the request id header.
+    PartOfAnswer,
+    /// Nothing: no answer came.
+    Nothing,
+    /// The call succeeded.
+    Success,
+}
+
+/// What is at the other end.
+enum Server {
+    /// fake-cloud, answering the first `times` requests of the operation with the fault
+    /// (made in the service's own error shape), then normally.
+    Fake {
+        fault: fn(Service) -> Fault,
+        times: usize,
+    },
+    /// Nothing listens on the port: the connection is refused.
+    NothingListening,
+    /// A listener whose accept queue is full: the connection is never opened.
+    BacklogFull,
+}
+
+struct Row {
+    /// What happens, as the docs say it.
+    case: &'static str,
+    server: Server,
+    timeouts: Timeouts,
+    /// A POST (not idempotent) and a PUT (idempotent).
+    post: Outcome,
+    put: Outcome,
+    keeps: Keeps,
+    /// Operations that end otherwise, and why.
+    except: &'static [(Op, Outcome, &'static str)],
+}
+
+/// Faults repeat for more requests than the policy makes.
+const ALWAYS: usize = 10;
+const PATIENT: Timeouts = Timeouts {
+    connect: Duration::from_secs(10),
+    attempt: Duration::from_secs(20),
+    total: Duration::from_secs(60),
+};
+const SHORT_ATTEMPT: Timeouts = Timeouts {
+    attempt: Duration::from_millis(300),
+    ..PATIENT
+};
+const SHORT_CONNECT: Timeouts = Timeouts {
+    connect: Duration::from_millis(300),
+    ..PATIENT
+};
+const SHORT_TOTAL: Timeouts = Timeouts {
+    total: Duration::from_millis(400),
+    ..PATIENT
+};
+/// Longer than any limit above: an answer that never comes.
+const NEVER: Duration = Duration::from_secs(60);
+
+fn policy() -> RetryPolicy {
+    RetryPolicy {
+        max_attempts: 3,
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(4),
+        retry_non_idempotent: false,
+    }
+}
+
+/// An error answer in the service's own shape.
+fn error_in_shape(service: Service, status: u16, code: &str) -> Fault {
+    let message = "injected by the fault matrix";
+    match service {
+        Service::Ddm => Fault::ddm_error(status, code, message),
+        Service::Dws => Fault::dws_error(status, code, message),
+        Service::Ocp => Fault::ocp_error(status, code.parse().unwrap_or(10001), message),
+    }
+}
+
+/// A generic error: a parameter error code of the service.
+fn service_error(service: Service, status: u16) -> Fault {
+    let code = match service {
+        Service::Ddm => codes::ddm::CODE_PARAMETER.to_string(),
+        Service::Dws => codes::dws::CODE_PARAMETER.to_string(),
+        Service::Ocp => codes::ocp::CODE_ILLEGAL_ARGUMENT.to_string(),
+    };
+    error_in_shape(service, status, &code)
+}
+
+fn http_date(offset_seconds: i64) -> String {
+    let now = SystemTime::now();
+    let when = if offset_seconds >= 0 {
+        now + Duration::from_secs(offset_seconds as u64)
+    } else {
+        now - Duration::from_secs(offset_seconds.unsigned_abs())
+    };
+    generated_client::runtime::signing::ocp::format_http_date(when)
+}
+
+const fn row(case: &'static str, server: Server, post: Outcome, put: Outcome, keeps: Keeps) -> Row {
+    Row {
+        case,
+        server,
+        timeouts: PATIENT,
+        post,
+        put,
+        keeps,
+        except: &[],
+    }
+}
+
+impl Row {
+    const fn within(self, timeouts: Timeouts) -> Row {
+        Row { timeouts, ..self }
+    }
+
+    const fn except(self, except: &'static [(Op, Outcome, &'static str)]) -> Row {
+        Row { except, ..self }
+    }
+
+    fn expected(&self, op: Op) -> Outcome {
+        self.except
+            .iter()
+            .find(|(o, _, _)| *o == op)
+            .map(|(_, outcome, _)| *outcome)
+            .unwrap_or(if is_put(op) { self.put } else { self.post })
+    }
+}
+
+/// fake-cloud answers every request of the operation with the fault.
+const fn always(fault: fn(Service) -> Fault) -> Server {
+    Server::Fake {
+        fault,
+        times: ALWAYS,
+    }
+}
+
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    row("500 with the service's error body", always(|s| service_error(s, 500)), ends(Api, 1), ends(Api, 1), Answer),
+    row("500 with an HTML error page", always(|_| Fault::html(500)), ends(Api, 1), ends(Api, 1), Answer),
+    row("502 with a gateway's HTML page", always(|_| Fault::html(502)), ends(Api, 1), ends(Api, 3), Answer),
+    row("503 with the service's error body, no `Retry-After`", always(|s| service_error(s, 503)), ends(Api, 3), ends(Api, 3), Answer),
+    row("503 with `Retry-After: 0`", always(|s| service_error(s, 503).with_retry_after("0")), ends(Api, 3), ends(Api, 3), Answer),
+    row("503 with `Retry-After: 3600` (past the total timeout: not waited out)",
+        always(|s| service_error(s, 503).with_retry_after("3600")), ends(Api, 1), ends(Api, 1), Answer),
+    row("503 with `Retry-After` as an HTTP date an hour ahead",
+        always(|s| service_error(s, 503).with_retry_after(http_date(3600))), ends(Api, 1), ends(Api, 1), Answer),
+    row("503 with `Retry-After` as an HTTP date already past",
+        always(|s| service_error(s, 503).with_retry_after(http_date(-60))), ends(Api, 3), ends(Api, 3), Answer),
+    row("503 once, then the normal answer", Server::Fake { fault: |s| service_error(s, 503), times: 1 },
+        ends(Ends::Ok, 2), ends(Ends::Ok, 2), Keeps::Success),
+    row("504 with a gateway's HTML page", always(|_| Fault::html(504)), ends(Api, 1), ends(Api, 3), Answer),
+    row("429 with the service's error body", always(|s| service_error(s, 429)), ends(Api, 3), ends(Api, 3), Answer),
+    row("409 with the service's busy code (DDM `DBS.200019`, DWS `DWS.0011`)", always(busy), ends(Api, 3), ends(Api, 3), Answer)
+        .except(&[(Op::OcpCreateDbUser, ends(Api, 1), "OCP has no busy code: its 409 is final")]),
+    row("409 with another code", always(not_busy), ends(Api, 1), ends(Api, 1), Answer),
+    row("200 with malformed JSON", always(|_| Fault::status(200, r#"{"data": {"name": "x", "#, "application/json")),
+        ends(Decode, 1), ends(Decode, 1), Answer),
+    row("200 with an HTML page (a proxy's login page)",
+        always(|_| Fault::status(200, "<html><body>Sign in</body></html>", "text/html")), ends(Decode, 1), ends(Decode, 1), Answer),
+    row("200 with an empty body where JSON is expected", always(|_| Fault::status(200, "", "application/json")),
+        ends(Decode, 1), ends(Decode, 1), Answer)
+        .except(&[(Op::DdmAdminPassword, ends(Ends::Ok, 1),
+            "its answer may have no body (202 without a job id): empty reads as `{}`")]),
+    row("200 whose body is cut short (`Content-Length` longer than what comes, then FIN)", always(|_| Fault::TruncatedBody),
+        ends(Transport, 1), ends(Transport, 3), PartOfAnswer),
+    row("connection reset in the middle of a 200", always(|_| Fault::ResetMidResponse),
+        ends(Transport, 1), ends(Transport, 3), PartOfAnswer),
+    row("connection closed before any answer", always(|_| Fault::DropConnection), ends(Transport, 1), ends(Transport, 3), Nothing),
+    row("the answer never comes (per-attempt timeout 300 ms)", always(|_| Fault::Delay(NEVER)),
+        ends(Ends::Timeout(TimeoutKind::Attempt), 1), ends(Ends::Timeout(TimeoutKind::Attempt), 3), Nothing)
+        .within(SHORT_ATTEMPT),
+    row("the answer never comes and the total timeout (400 ms) runs out first", always(|_| Fault::Delay(NEVER)),
+        ends(Ends::Timeout(TimeoutKind::Total), 1), ends(Ends::Timeout(TimeoutKind::Total), 1), Nothing)
+        .within(SHORT_TOTAL),
+    row("connection refused (nothing listens; the server sees no request)", Server::NothingListening,
+        ends(Transport, 3), ends(Transport, 3), Nothing),
+    row("connection never opened (accept queue full; connect timeout 300 ms)", Server::BacklogFull,
+        ends(Ends::Timeout(TimeoutKind::Connect), 3), ends(Ends::Timeout(TimeoutKind::Connect), 3), Nothing)
+        .within(SHORT_CONNECT),
+];
+
+fn busy(service: Service) -> Fault {
+    match service {
+        Service::Ddm => error_in_shape(service, 409, "DBS.200019"),
+        Service::Dws => error_in_shape(service, 409, "DWS.0011"),
+        Service::Ocp => service_error(service, 409),
+    }
+}
+
+fn not_busy(service: Service) -> Fault {
+    match service {
+        Service::Ddm => error_in_shape(service, 409, codes::ddm::CODE_ACCOUNT_EXISTS),
+        Service::Dws => error_in_shape(service, 409, "DWS.0012"),
+        Service::Ocp => error_in_shape(service, 409, &codes::ocp::CODE_USER_EXISTS.to_string()),
+    }
+}
+
+fn ends_of(result: &Result<(), Error>) -> Option<Ends> {
+    Some(match result {
+        Ok(()) => Ends::Ok,
+        Err(Error::Api(_)) => Ends::Api,
+        Err(Error::Decode(_)) => Ends::Decode,
+        Err(Error::Transport(_)) => Ends::Transport,
+        Err(Error::Timeout(t)) => Ends::Timeout(t.kind),
+        Err(_) => return None,
+    })
+}
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+fn closed_port() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let address = listener.local_addr().expect("address");
+    drop(listener);
+    format!("http://{address}")
+}
+
+/// A listener on 127.0.0.1 that never accepts, with its accept queue filled, so the kernel
+/// drops further connection attempts (SYNs) and a connect hangs. Keep it alive while used.
+struct FullListener {
+    url: String,
+    _listener: tokio::net::TcpListener,
+    _queued: Vec<tokio::net::TcpStream>,
+}
+
+async fn full_listener() -> FullListener {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("address"))
+        .expect("bind 127.0.0.1");
+    let listener = socket.listen(0).expect("listen");
+    let address = listener.local_addr().expect("address");
+    let mut queued = Vec::new();
+    // Connections complete in the kernel until the queue is full; the first that hangs
+    // shows it is.
+    for _ in 0..16 {
+        let connect = tokio::net::TcpStream::connect(address);
+        match tokio::time::timeout(Duration::from_millis(200), connect).await {
+            Ok(Ok(stream)) => queued.push(stream),
+            _ => break,
+        }
+    }
+    FullListener {
+        url: format!("http://{address}"),
+        _listener: listener,
+        _queued: queued,
+    }
+}
+
+fn point_at(target: &mut Target, url: &str) {
+    target.ddm = url.to_string();
+    target.dws = url.to_string();
+    target.ocp = url.to_string();
+}
+
+/// Runs one row against one operation; `Err` says what differed.
+async fn run(row: &Row, op: Op) -> Result<(), String> {
+    let expected = row.expected(op);
+    let fake = FakeCloud::start().await;
+    let mut target = Target::fake(&fake);
+    target.retry = policy();
+    target.timeouts = row.timeouts;
+    if op == Op::DdmUpdateUser {
+        // The account must exist for the normal answer to be a success.
+        call(&target, Op::DdmCreateUsers)
+            .await
+            .map_err(|e| format!("setting up: {e}"))?;
+    }
+    let mut injected = None;
+    let _full_listener;
+    match &row.server {
+        Server::Fake { fault, times } => {
+            let fault = fault(op.service());
+            fake.inject(op, fault.clone(), *times);
+            injected = Some(fault);
+        }
+        Server::NothingListening => point_at(&mut target, &closed_port()),
+        Server::BacklogFull => {
+            let listener = full_listener().await;
+            point_at(&mut target, &listener.url);
+            _full_listener = listener;
+        }
+    }
+
+    let result = call(&target, op).await;
+
+    let mut problems = Vec::new();
+    let got = ends_of(&result);
+    if got != Some(expected.ends) {
+        problems.push(format!(
+            "ends with {result:?}, expected {:?}",
+            expected.ends
+        ));
+    }
+    let seen = fake.request_count(op);
+    let expected_seen = match row.server {
+        Server::Fake { .. } => expected.attempts as usize,
+        Server::NothingListening | Server::BacklogFull => 0,
+    };
+    if seen != expected_seen {
+        problems.push(format!(
+            "the server saw {seen} requests, expected {expected_seen}"
+        ));
+    }
+    if let Err(error) = &result {
+        if error.attempts() != expected.attempts {
+            problems.push(format!(
+                "the error says {} attempts, expected {}",
+                error.attempts(),
+                expected.attempts
+            ));
+        }
+        let text = error.to_string();
+        if expected.attempts > 1 && !text.contains(&format!("after {} attempts", expected.attempts))
+        {
+            problems.push(format!("the message does not count the attempts: {text}"));
+        }
+        // The request id the last answer carried, if one came: a header from the Huawei
+        // services, `traceId` in OCP's body.
+        let last_id = fake
+            .requests()
+            .iter()
+            .rev()
+            .find(|r| r.operation == Some(op))
+            .map(|r| r.request_id.clone());
+        if let Some(problem) = check_kept(row.keeps, error, injected.as_ref(), op, last_id) {
+            problems.push(problem);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// Whether the error kept what the row says; `Some(problem)` when not.
+fn check_kept(
+    keeps: Keeps,
+    error: &Error,
+    injected: Option<&Fault>,
+    op: Op,
+    last_request_id: Option<String>,
+) -> Option<String> {
+    let huawei = op.service() != Service::Ocp;
+    let body = error.body().unwrap_or_default();
+    // The status, whether the body is right, and the request id the error must keep.
+    let (status, body_is_right, request_id) = match keeps {
+        Keeps::Success => return Some(format!("an error where success was expected: {error}")),
+        Keeps::Nothing => {
+            return (error.status().is_some() || error.body().is_some())
+                .then(|| format!("an answer is kept where none came: {error:?}"));
+        }
+        Keeps::Answer => {
+            let Some(Fault::Status {
+                status, body: sent, ..
+            }) = injected
+            else {
+                return Some("the row keeps an answer but injects no status fault".into());
+            };
+            let trace_id = || {
+                let json = serde_json::from_str::<Value>(sent).ok()?;
+                json["traceId"].as_str().map(str::to_string)
+            };
+            let id = if huawei { last_request_id } else { trace_id() };
+            (*status, body == sent.as_bytes(), id)
+        }
+        Keeps::PartOfAnswer => {
+            // Some bytes, but not a whole JSON document.
+            let partial = !body.is_empty() && serde_json::from_slice::<Value>(body).is_err();
+            (200, partial, last_request_id.filter(|_| huawei))
+        }
+    };
+    if error.status() != Some(status) {
+        Some(format!("status {:?}, expected {status}", error.status()))
+    } else if !body_is_right {
+        Some(format!(
+            "body {:?} is not what the answer sent",
+            String::from_utf8_lossy(body)
+        ))
+    } else if error.request_id() != request_id.as_deref() {
+        Some(format!(
+            "request id {:?}, expected {request_id:?}",
+            error.request_id()
+        ))
+    } else {
+        None
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_on_every_operation() {
+    let mut runs = Vec::new();
+    for row in MATRIX {
+        runs.push(tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for op in Op::ALL {
+                if let Err(problem) = run(row, op).await {
+                    failures.push(format!("{} × {}: {problem}", row.case, name(op)));
+                }
+            }
+            failures
+        }));
+    }
+    let mut failures = Vec::new();
+    for run in runs {
+        failures.extend(run.await.expect("a row panicked"));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ from the matrix:\n{}",
+        failures.len(),
+        MATRIX.len() * Op::ALL.len(),
+        failures.join("\n")
+    );
+}
+
+// ------------------------------------------------------------------ the documented matrix
+
+fn describe(ends: Ends) -> String {
+    match ends {
+        Ends::Ok => "`Ok`".into(),
+        Ends::Api => "`Error::Api`".into(),
+        Ends::Decode => "`Error::Decode`".into(),
+        Ends::Transport => "`Error::Transport`".into(),
+        Ends::Timeout(kind) => format!("`Error::Timeout` (`{kind:?}`)"),
+    }
+}
+
+fn describe_keeps(keeps: Keeps) -> &'static str {
+    match keeps {
+        Keeps::Answer => "status, raw body, request id",
+        Keeps::PartOfAnswer => "status 200, the bytes that arrived, request id",
+        Keeps::Nothing => "no answer came",
+        Keeps::Success => "(success)",
+    }
+}
+
+/// The matrix as the Markdown table in docs/FAULTS.md.
+fn render_matrix() -> String {
+    let mut out = String::from(
+        "| fault | ends with | attempts, POST | attempts, PUT | the error keeps | except |\n\
+         | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for row in MATRIX {
+        let ends = if row.post.ends == row.put.ends {
+            describe(row.post.ends)
+        } else {
+            format!(
+                "POST {}, PUT {}",
+                describe(row.post.ends),
+                describe(row.put.ends)
+            )
+        };
+        let except: Vec<String> = row
+            .except
+            .iter()
+            .map(|(op, outcome, why)| {
+                format!(
+                    "`{}`: {}, {} attempt(s); {why}",
+                    name(*op),
+                    describe(outcome.ends),
+                    outcome.attempts
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "| {} | {ends} | {} | {} | {} | {} |\n",
+            row.case,
+            row.post.attempts,
+            row.put.attempts,
+            describe_keeps(row.keeps),
+            if except.is_empty() {
+                "".into()
+            } else {
+                except.join("<br>")
+            },
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_docs_show_the_tested_matrix() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/FAULTS.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/FAULTS.md is readable");
+    let start = "<!-- matrix: generated from tests/faults.rs, checked by its tests -->\n";
+    let end = "<!-- matrix end -->";
+    let shown = doc
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once(end))
+        .map(|(table, _)| table)
+        .expect("docs/FAULTS.md has the matrix markers");
+    let tested = render_matrix();
+    assert!(
+        shown == tested,
+        "docs/FAULTS.md does not show the tested matrix; replace it with:\n{tested}"
+    );
+}

@@ -1,0 +1,274 @@
+//! No secret reaches a log line, a `Debug` output or an error message: every log event at
+//! TRACE (the runtime's, and reqwest's and hyper's) is captured into a buffer while every
+//! operation runs with every kind of credentials, through successes, error answers,
+//! retries and transport failures; then the logs and the `Debug`/`Display` text of the
+//! clients, builders, credentials, requests and errors are searched for each secret.
+//! Also: each call has one span carrying service, operation, attempt, status, request id
+//! and duration.
+
+#[path = "common/every_operation.rs"]
+mod every_operation;
+
+use client_tests::{Reply, ScriptedServer};
+use every_operation::*;
+use generated_client::runtime::{ClientBuilder, Request};
+use generated_client::{Credentials, RetryPolicy, ddm};
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tracing_subscriber::fmt::format::FmtSpan;
+
+const SK: &str = "SECRET-sk-4f1d9c7b2e";
+const SECURITY_TOKEN: &str = "SECRET-security-token-8a3e";
+const IAM_TOKEN: &str = "SECRET-iam-token-5b7c";
+const OCP_PASSWORD: &str = "SECRET-ocp-basic-pw-1e9d";
+const OCP_KEY_SECRET: &str = "SECRET-ocp-key-secret-6f2a";
+
+/// Every log line written in this test binary.
+fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(FmtSpan::CLOSE)
+            .with_ansi(false)
+            .with_writer(move || Sink(sink.clone()))
+            // Also installs a `log` bridge, so reqwest's `log` records are captured too.
+            .try_init()
+            .expect("the only subscriber of this test binary");
+        buffer
+    })
+}
+
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn captured() -> String {
+    String::from_utf8_lossy(&logs().lock().unwrap()).into_owned()
+}
+
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_attempts: 2,
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(2),
+        retry_non_idempotent: true,
+    }
+}
+
+/// The credentials to try for an operation's service.
+fn credentials_for(op: Op) -> Vec<Credentials> {
+    if op.service() == fake_cloud::Service::Ocp {
+        vec![
+            Credentials::basic("ocp_admin", OCP_PASSWORD),
+            Credentials::ocp_access_key("ocp-key-id", OCP_KEY_SECRET),
+        ]
+    } else {
+        vec![
+            Credentials::token(IAM_TOKEN),
+            Credentials::temporary_aksk("AK-PUBLIC-ID", SK, SECURITY_TOKEN),
+        ]
+    }
+}
+
+/// The secret parts of an `Authorization` value: a signature, or Basic's encoded pair.
+fn signature_parts(value: &str) -> Vec<String> {
+    value
+        .split([' ', ',', ':'])
+        .map(|part| part.strip_prefix("Signature=").unwrap_or(part))
+        .filter(|part| {
+            !part.starts_with("Access=")
+                && !part.starts_with("SignedHeaders=")
+                && ![
+                    "SDK-HMAC-SHA256",
+                    "OCP-ACCESS-KEY-HMACSHA1",
+                    "Basic",
+                    "ocp-key-id",
+                ]
+                .contains(part)
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[tokio::test]
+async fn no_secret_reaches_logs_debug_or_errors() {
+    logs();
+    let mut secrets: Vec<String> = [
+        SK,
+        SECURITY_TOKEN,
+        IAM_TOKEN,
+        OCP_PASSWORD,
+        OCP_KEY_SECRET,
+        DDM_USER_PASSWORD,
+        DDM_ADMIN_PASSWORD,
+        OCP_USER_PASSWORD,
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut shown = Vec::new();
+
+    for op in Op::ALL {
+        for credentials in credentials_for(op) {
+            let server = ScriptedServer::start().await;
+            let (status, body) = success_answer(op);
+            // A success; a 503 then an error answer (retried, then final); a 401.
+            server.reply(Reply::json(status, &body).header("X-Request-Id", "req-1"));
+            server.reply(Reply::raw(503, "text/html", "<html>busy</html>"));
+            server.reply(Reply::json(
+                400,
+                &serde_json::json!({"errCode": "DBS.280001"}),
+            ));
+            server.reply(Reply::json(
+                401,
+                &serde_json::json!({"error_code": "APIGW.0301"}),
+            ));
+            let mut target = Target::one_endpoint(&server.url());
+            if op.service() == fake_cloud::Service::Ocp {
+                target.ocp_credentials = credentials.clone();
+                shown.push(format!("{:?}", target.ocp().unwrap()));
+            } else {
+                target.huawei = credentials.clone();
+                shown.push(format!("{:?}", target.ddm().unwrap()));
+                shown.push(format!("{:?}", target.dws().unwrap()));
+            }
+            target.retry = quick_retries();
+            for _ in 0..3 {
+                if let Err(error) = call(&target, op).await {
+                    shown.push(format!("{error}\n{error:?}"));
+                }
+            }
+            // A transport failure: nothing listens.
+            let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let url = format!("http://{}", closed.local_addr().unwrap());
+            drop(closed);
+            let mut refused = target.clone();
+            refused.ddm = url.clone();
+            refused.dws = url.clone();
+            refused.ocp = url;
+            let error = call(&refused, op).await.unwrap_err();
+            shown.push(format!("{error}\n{error:?}"));
+            shown.push(format!("{target:?}"));
+
+            // The signatures and encoded credentials that went on the wire are secrets too.
+            for sent in server.requests() {
+                for name in ["authorization", "x-auth-token", "x-security-token"] {
+                    if let Some(value) = sent.header(name) {
+                        secrets.push(value.to_string());
+                        secrets.extend(signature_parts(value));
+                    }
+                }
+            }
+        }
+    }
+
+    // Builders, credentials, requests and models that hold secrets.
+    let builder = ClientBuilder::<ddm::Client>::new()
+        .endpoint("https://ddm.example.test")
+        .credentials(Credentials::temporary_aksk(
+            "AK-PUBLIC-ID",
+            SK,
+            SECURITY_TOKEN,
+        ));
+    shown.push(format!("{builder:?}"));
+    shown.push(format!("{:?}", new_ddm_user()));
+    for credentials in credentials_for(Op::DdmCreateUsers)
+        .into_iter()
+        .chain(credentials_for(Op::OcpCreateDbUser))
+    {
+        shown.push(format!("{credentials:?}"));
+    }
+    static OPERATION_DEBUG: generated_client::runtime::Operation =
+        generated_client::runtime::Operation {
+            service: &ddm::SERVICE,
+            name: "debug_probe",
+            operation_id: "debugProbe",
+            method: generated_client::runtime::Method::Post,
+            path: "/",
+            source: "a test",
+            idempotent: false,
+            success: &[200],
+            response: generated_client::runtime::ResponseBody::Json,
+        };
+    let mut request = Request::new(&OPERATION_DEBUG, "/".into());
+    request.json(&new_ddm_user()).unwrap();
+    request.header("X-Auth-Token", IAM_TOKEN);
+    shown.push(format!("{request:?}"));
+
+    let logs = captured();
+    assert!(
+        logs.contains("api_call") && logs.contains("starting new connection"),
+        "the runtime's and reqwest's logs are captured:\n{logs}"
+    );
+    secrets.retain(|s| s.len() >= 8);
+    for secret in &secrets {
+        assert!(!logs.contains(secret.as_str()), "`{secret}` is in the logs");
+        for text in &shown {
+            assert!(!text.contains(secret.as_str()), "`{secret}` is in: {text}");
+        }
+    }
+    // The access key id is not a secret, and shows where credentials are described.
+    assert!(shown.iter().any(|t| t.contains("AK-PUBLIC-ID")));
+}
+
+#[tokio::test]
+async fn each_call_has_a_span_with_its_outcome() {
+    logs();
+    let server = ScriptedServer::start().await;
+    server.reply(Reply::raw(503, "text/plain", "busy"));
+    let (status, body) = success_answer(Op::DdmUpdateUser);
+    server.reply(Reply::json(status, &body).header("X-Request-Id", "req-span-7e41"));
+    let mut target = Target::one_endpoint(&server.url());
+    target.retry = quick_retries();
+    call(&target, Op::DdmUpdateUser).await.unwrap();
+
+    let logs = captured();
+    let closed = logs
+        .lines()
+        .find(|l| l.contains("api_call{") && l.contains("req-span-7e41") && l.contains("close"))
+        .unwrap_or_else(|| panic!("the call's span closes with its fields:\n{logs}"));
+    for field in [
+        "service=\"ddm\"",
+        "operation=\"update_user\"",
+        "method=\"PUT\"",
+        "attempt=2",
+        "status=200",
+        "request_id=\"req-span-7e41\"",
+        "duration_ms=",
+    ] {
+        assert!(closed.contains(field), "`{field}` in {closed}");
+    }
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("retrying") && l.contains("HTTP 503")),
+        "the retry is logged:\n{logs}"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_with_the_credentials() {
+    let elsewhere = ScriptedServer::start().await;
+    let server = ScriptedServer::start().await;
+    server.reply(
+        Reply::raw(307, "text/plain", "moved")
+            .header("Location", &format!("{}/stolen", elsewhere.url())),
+    );
+    let mut target = Target::one_endpoint(&server.url());
+    target.huawei = Credentials::temporary_aksk("AK-PUBLIC-ID", SK, SECURITY_TOKEN);
+    let error = call(&target, Op::DdmUpdateUser).await.unwrap_err();
+    assert_eq!(error.status(), Some(307));
+    assert_eq!(error.body(), Some(&b"moved"[..]));
+    assert_eq!(server.requests().len(), 1);
+    assert!(elsewhere.requests().is_empty(), "the redirect was followed");
+}
