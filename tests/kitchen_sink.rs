@@ -427,3 +427,27 @@ fn non_ascii_descriptions_reach_the_docs() {
     assert!(code.contains("A widget — «Größe» and 数据 in a description."));
     assert!(code.contains("Lists widgets — «alle»."));
 }
+
+#[tokio::test]
+async fn status_ranges_and_default_are_documented_errors() {
+    let code = include_str!(concat!(env!("OUT_DIR"), "/kitchen_sink.rs"));
+    assert!(code.contains("/// - `404`: No such widget."));
+    assert!(code.contains(
+        "/// - `4XX`: The request was refused; one shape of error. (body: `BadRequest`)"
+    ));
+    assert!(code.contains(
+        "/// - `default`: The service failed; another shape of error. (body: `ServerError`)"
+    ));
+
+    let server = ScriptedServer::start().await;
+    server.reply(Reply::json(
+        418,
+        &json!({"code": "TEAPOT", "message": "short and stout"}),
+    ));
+    server.reply(Reply::raw(404, "text/plain", ""));
+    let c = client(&server.url());
+    let error = c.get_widget(5).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(418), Some("TEAPOT")));
+    let error = c.get_widget(5).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(404), None));
+}

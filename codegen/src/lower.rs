@@ -662,6 +662,20 @@ impl<'a> Lowering<'a> {
                 ),
             );
         }
+        if let (Some(min), Some(max)) = (&schema.minimum, &schema.maximum) {
+            let empty = min.value > max.value
+                || (min.value == max.value
+                    && (schema.exclusive_minimum || schema.exclusive_maximum));
+            if empty {
+                self.error(
+                    max.pos,
+                    format!(
+                        "no value is within `minimum: {}` and `maximum: {}`",
+                        min.value, max.value
+                    ),
+                );
+            }
+        }
         Constraints {
             min_length: schema.min_length.as_ref().map(|c| c.value),
             max_length: schema.max_length.as_ref().map(|c| c.value),
