@@ -73,6 +73,14 @@ impl Changes {
         self.list.push(Change { breaking, what });
     }
 
+    /// "`subject` is now `property`" or "is no longer", when a yes-or-no property changed.
+    fn toggled(&mut self, breaking: bool, subject: &str, property: &str, old: bool, new: bool) {
+        if old != new {
+            let now = if new { "now" } else { "no longer" };
+            self.push(breaking, format!("{subject} is {now} {property}"));
+        }
+    }
+
     fn is_input(&self, type_name: &str) -> bool {
         self.inputs.iter().any(|t| t == type_name)
     }
@@ -160,24 +168,21 @@ impl Changes {
                 format!("documentation of operation `{name}` changed"),
             );
         }
-        if old.deprecated != new.deprecated {
-            self.push(
-                false,
-                format!(
-                    "operation `{name}` is {} deprecated",
-                    if new.deprecated { "now" } else { "no longer" }
-                ),
-            );
-        }
-        if old.idempotent != new.idempotent {
-            self.push(
-                false,
-                format!(
-                    "operation `{name}` is {} idempotent (retry behaviour)",
-                    if new.idempotent { "now" } else { "no longer" }
-                ),
-            );
-        }
+        let operation = format!("operation `{name}`");
+        self.toggled(
+            false,
+            &operation,
+            "deprecated",
+            old.deprecated,
+            new.deprecated,
+        );
+        self.toggled(
+            false,
+            &operation,
+            "idempotent (retry behaviour)",
+            old.idempotent,
+            new.idempotent,
+        );
         for p in &old.params {
             match new.params.iter().find(|n| n.name == p.name) {
                 None => self.push(true, format!("parameter `{}` of `{name}` removed", p.name)),
@@ -322,19 +327,13 @@ impl Changes {
                 );
             }
         }
-        if old.response_body_optional != new.response_body_optional {
-            self.push(
-                false,
-                format!(
-                    "an empty success answer of `{name}` is {} accepted",
-                    if new.response_body_optional {
-                        "now"
-                    } else {
-                        "no longer"
-                    }
-                ),
-            );
-        }
+        self.toggled(
+            false,
+            &format!("an empty success answer of `{name}`"),
+            "accepted",
+            old.response_body_optional,
+            new.response_body_optional,
+        );
         let statuses = |e: &[ErrorResponse]| e.iter().map(|e| e.status.clone()).collect::<Vec<_>>();
         if statuses(&old.errors) != statuses(&new.errors) {
             self.push(
@@ -508,24 +507,8 @@ impl Changes {
             };
             self.push(true, format!("{what} became {now} (was {was})"));
         }
-        if old.boxed != new.boxed {
-            self.push(
-                true,
-                format!(
-                    "{what} is {} held in a `Box`",
-                    if new.boxed { "now" } else { "no longer" }
-                ),
-            );
-        }
-        if old.deprecated != new.deprecated {
-            self.push(
-                false,
-                format!(
-                    "{what} is {} deprecated",
-                    if new.deprecated { "now" } else { "no longer" }
-                ),
-            );
-        }
+        self.toggled(true, &what, "held in a `Box`", old.boxed, new.boxed);
+        self.toggled(false, &what, "deprecated", old.deprecated, new.deprecated);
         if old.doc != new.doc {
             self.push(false, format!("documentation of {what} changed"));
         }

@@ -25,6 +25,19 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+
+    /// Hints "did you mean `{prefix}{name}`?" when one of `candidates` is close to `word`.
+    pub fn suggesting<'a>(
+        self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        prefix: &str,
+    ) -> Self {
+        match did_you_mean(word, candidates) {
+            Some(close) => self.with_hint(format!("did you mean `{prefix}{close}`?")),
+            None => self,
+        }
+    }
 }
 
 /// Every problem found in one spec file, in source order, with the text needed to show them.

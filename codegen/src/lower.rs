@@ -182,19 +182,16 @@ impl<'a> Lowering<'a> {
                 .get(&n.value)
                 .map(|rust| (rust.clone(), schema)),
             None => {
-                let mut d = Diagnostic::new(
-                    reference.pos,
-                    format!(
-                        "`$ref` points to `{name}`, which is not a schema in `components.schemas`"
-                    ),
+                let message = format!(
+                    "`$ref` points to `{name}`, which is not a schema in `components.schemas`"
                 );
-                if let Some(close) = did_you_mean(
-                    name,
-                    doc.components.schemas.iter().map(|(n, _)| n.value.as_str()),
-                ) {
-                    d = d.with_hint(format!("did you mean `{SCHEMA_PREFIX}{close}`?"));
-                }
-                self.diags.push(d);
+                let names = doc.components.schemas.iter().map(|(n, _)| n.value.as_str());
+                self.diags
+                    .push(Diagnostic::new(reference.pos, message).suggesting(
+                        name,
+                        names,
+                        SCHEMA_PREFIX,
+                    ));
                 None
             }
         }
@@ -503,20 +500,17 @@ impl<'a> Lowering<'a> {
             match out.iter_mut().find(|(n, _, _)| n.value == required.value) {
                 Some(entry) => entry.2 = true,
                 None => {
-                    let mut d = Diagnostic::new(
-                        required.pos,
-                        format!(
-                            "`required` names `{}`, which is not a property",
-                            required.value
-                        ),
+                    let message = format!(
+                        "`required` names `{}`, which is not a property",
+                        required.value
                     );
-                    if let Some(close) = did_you_mean(
-                        &required.value,
-                        out.iter().map(|(n, _, _)| n.value.as_str()),
-                    ) {
-                        d = d.with_hint(format!("did you mean `{close}`?"));
-                    }
-                    self.diags.push(d);
+                    let names = out.iter().map(|(n, _, _)| n.value.as_str());
+                    self.diags
+                        .push(Diagnostic::new(required.pos, message).suggesting(
+                            &required.value,
+                            names,
+                            "",
+                        ));
                 }
             }
         }
@@ -844,19 +838,17 @@ impl<'a> Lowering<'a> {
             _ => return None,
         };
         let Some(field) = fields.iter().find(|f| f.wire == property.value) else {
-            let mut d = Diagnostic::new(
-                property.pos,
-                format!(
-                    "`x-requires` names `{}`, which is not a property of `{owner}`",
-                    property.value
-                ),
+            let message = format!(
+                "`x-requires` names `{}`, which is not a property of `{owner}`",
+                property.value
             );
-            if let Some(close) =
-                did_you_mean(&property.value, fields.iter().map(|f| f.wire.as_str()))
-            {
-                d = d.with_hint(format!("did you mean `{close}`?"));
-            }
-            self.diags.push(d);
+            let names = fields.iter().map(|f| f.wire.as_str());
+            self.diags
+                .push(Diagnostic::new(property.pos, message).suggesting(
+                    &property.value,
+                    names,
+                    "",
+                ));
             return None;
         };
         let enum_name = match &field.ty {
@@ -886,16 +878,10 @@ impl<'a> Lowering<'a> {
         match variants.iter().find(|v| v.wire == value.value) {
             Some(v) => Some((field.name.clone(), enum_name, v.name.clone())),
             None => {
-                let mut d = Diagnostic::new(
-                    value.pos,
-                    format!("`{}` is not a value of `{}`", value.value, property.value),
-                );
-                if let Some(close) =
-                    did_you_mean(&value.value, variants.iter().map(|v| v.wire.as_str()))
-                {
-                    d = d.with_hint(format!("did you mean `{close}`?"));
-                }
-                self.diags.push(d);
+                let message = format!("`{}` is not a value of `{}`", value.value, property.value);
+                let values = variants.iter().map(|v| v.wire.as_str());
+                self.diags
+                    .push(Diagnostic::new(value.pos, message).suggesting(&value.value, values, ""));
                 None
             }
         }
@@ -920,27 +906,21 @@ impl<'a> Lowering<'a> {
                         None
                     }
                     None => {
-                        let mut d = Diagnostic::new(
-                            reference.pos,
-                            format!(
-                                "`$ref` points to `{}`, which is not a parameter in `components.parameters`",
-                                reference.value
-                            ),
+                        let message = format!(
+                            "`$ref` points to `{}`, which is not a parameter in `components.parameters`",
+                            reference.value
                         );
-                        if let Some(close) = name.and_then(|n| {
-                            did_you_mean(
-                                n,
-                                doc.components
-                                    .parameters
-                                    .iter()
-                                    .map(|(n, _)| n.value.as_str()),
-                            )
-                        }) {
-                            d = d.with_hint(format!(
-                                "did you mean `#/components/parameters/{close}`?"
+                        let names = doc
+                            .components
+                            .parameters
+                            .iter()
+                            .map(|(n, _)| n.value.as_str());
+                        self.diags
+                            .push(Diagnostic::new(reference.pos, message).suggesting(
+                                name.unwrap_or(&reference.value),
+                                names,
+                                "#/components/parameters/",
                             ));
-                        }
-                        self.diags.push(d);
                         None
                     }
                 }
@@ -1528,23 +1508,17 @@ impl<'a> Lowering<'a> {
             .iter()
             .find(|(n, _)| n.value == name.value);
         if found.is_none() {
-            let mut d = Diagnostic::new(
-                name.pos,
-                format!(
-                    "security scheme `{}` is not in `components.securitySchemes`",
-                    name.value
-                ),
+            let message = format!(
+                "security scheme `{}` is not in `components.securitySchemes`",
+                name.value
             );
-            if let Some(close) = did_you_mean(
-                &name.value,
-                doc.components
-                    .security_schemes
-                    .iter()
-                    .map(|(n, _)| n.value.as_str()),
-            ) {
-                d = d.with_hint(format!("did you mean `{close}`?"));
-            }
-            self.diags.push(d);
+            let names = doc
+                .components
+                .security_schemes
+                .iter()
+                .map(|(n, _)| n.value.as_str());
+            self.diags
+                .push(Diagnostic::new(name.pos, message).suggesting(&name.value, names, ""));
         }
         found.map(|(_, s)| s)
     }
