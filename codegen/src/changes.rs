@@ -24,16 +24,65 @@ impl fmt::Display for Change {
 
 /// Every change from `old` to `new`, in a stable order.
 pub fn compare(old: &Service, new: &Service) -> Vec<Change> {
-    let mut out = Changes(Vec::new());
+    let mut inputs = request_types(old);
+    inputs.extend(request_types(new));
+    let mut out = Changes {
+        list: Vec::new(),
+        inputs,
+    };
     out.service(old, new);
-    out.0
+    out.list
 }
 
-struct Changes(Vec<Change>);
+/// Types a caller builds to send: those reachable from a request body or a parameter.
+/// Rules are checked on these only, and only these are written as struct literals.
+fn request_types(service: &Service) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut todo: Vec<&Type> = Vec::new();
+    for op in &service.operations {
+        todo.extend(op.body.iter().map(|b| &b.ty));
+        todo.extend(op.params.iter().map(|p| &p.ty));
+    }
+    while let Some(ty) = todo.pop() {
+        match ty {
+            Type::List(inner) | Type::Map(inner) => todo.push(inner),
+            Type::Named(n) if !found.contains(n) => {
+                found.push(n.clone());
+                match service.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                    Some(TypeKind::Struct { fields, .. }) => {
+                        todo.extend(fields.iter().map(|f| &f.ty))
+                    }
+                    Some(TypeKind::Alias { ty }) => todo.push(ty),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+struct Changes {
+    list: Vec<Change>,
+    /// Types callers build (see [`request_types`]), in the old or the new model.
+    inputs: Vec<String>,
+}
 
 impl Changes {
     fn push(&mut self, breaking: bool, what: String) {
-        self.0.push(Change { breaking, what });
+        self.list.push(Change { breaking, what });
+    }
+
+    /// "`subject` is now `property`" or "is no longer", when a yes-or-no property changed.
+    fn toggled(&mut self, breaking: bool, subject: &str, property: &str, old: bool, new: bool) {
+        if old != new {
+            let now = if new { "now" } else { "no longer" };
+            self.push(breaking, format!("{subject} is {now} {property}"));
+        }
+    }
+
+    fn is_input(&self, type_name: &str) -> bool {
+        self.inputs.iter().any(|t| t == type_name)
     }
 
     fn service(&mut self, old: &Service, new: &Service) {
@@ -53,6 +102,14 @@ impl Changes {
         for p in &new.client_params {
             if !old.client_params.iter().any(|o| o.name == p.name) {
                 self.push(true, format!("client setting `{}` is now required", p.name));
+            }
+        }
+        for p in &old.client_params {
+            if !new.client_params.iter().any(|n| n.name == p.name) {
+                self.push(
+                    false,
+                    format!("client setting `{}` is no longer used", p.name),
+                );
             }
         }
         if old.envelope != new.envelope
@@ -111,19 +168,56 @@ impl Changes {
                 format!("documentation of operation `{name}` changed"),
             );
         }
-        if old.idempotent != new.idempotent {
-            self.push(
-                false,
-                format!(
-                    "operation `{name}` is {} idempotent (retry behaviour)",
-                    if new.idempotent { "now" } else { "no longer" }
-                ),
-            );
-        }
+        let operation = format!("operation `{name}`");
+        self.toggled(
+            false,
+            &operation,
+            "deprecated",
+            old.deprecated,
+            new.deprecated,
+        );
+        self.toggled(
+            false,
+            &operation,
+            "idempotent (retry behaviour)",
+            old.idempotent,
+            new.idempotent,
+        );
         for p in &old.params {
             match new.params.iter().find(|n| n.name == p.name) {
                 None => self.push(true, format!("parameter `{}` of `{name}` removed", p.name)),
                 Some(n) => {
+                    let argument = |l: &ParamLocation| *l != ParamLocation::Client;
+                    if argument(&p.location) != argument(&n.location) {
+                        let now = if argument(&n.location) {
+                            "an argument of the method (was a client setting)"
+                        } else {
+                            "a client setting (was an argument of the method)"
+                        };
+                        self.push(
+                            true,
+                            format!("parameter `{}` of `{name}` is now {now}", p.name),
+                        );
+                    } else if p.location != n.location {
+                        self.push(
+                            false,
+                            format!(
+                                "parameter `{}` of `{name}` is now sent in the {} (was the {})",
+                                p.name,
+                                location(&n.location),
+                                location(&p.location)
+                            ),
+                        );
+                    }
+                    if p.wire != n.wire {
+                        self.push(
+                            false,
+                            format!(
+                                "parameter `{}` of `{name}` is now sent as `{}` (was `{}`)",
+                                p.name, n.wire, p.wire
+                            ),
+                        );
+                    }
                     if p.ty != n.ty {
                         self.push(
                             true,
@@ -149,9 +243,31 @@ impl Changes {
                         &format!("parameter `{}` of `{name}`", p.name),
                         &p.constraints,
                         &n.constraints,
+                        true,
                     );
                 }
             }
+        }
+        // Arguments are positional: the same arguments in another order break every call.
+        let arguments = |op: &Operation| -> Vec<String> {
+            op.params
+                .iter()
+                .filter(|p| p.location != ParamLocation::Client)
+                .map(|p| p.name.clone())
+                .collect()
+        };
+        let (old_args, new_args) = (arguments(old), arguments(new));
+        let kept_old: Vec<&String> = old_args.iter().filter(|a| new_args.contains(a)).collect();
+        let kept_new: Vec<&String> = new_args.iter().filter(|a| old_args.contains(a)).collect();
+        if kept_old != kept_new {
+            self.push(
+                true,
+                format!(
+                    "the arguments of `{name}` changed order from ({}) to ({})",
+                    old_args.join(", "),
+                    new_args.join(", ")
+                ),
+            );
         }
         for p in &new.params {
             if !old.params.iter().any(|o| o.name == p.name) {
@@ -195,28 +311,29 @@ impl Changes {
                 ),
             );
         }
-        if old.success != new.success {
-            self.push(
-                false,
-                format!(
-                    "success statuses of `{name}` changed from {:?} to {:?}",
-                    old.success, new.success
-                ),
-            );
+        for status in &old.success {
+            if !new.success.contains(status) {
+                self.push(
+                    true,
+                    format!("status {status} of `{name}` is no longer a success (the call now fails with it)"),
+                );
+            }
         }
-        if old.response_body_optional != new.response_body_optional {
-            self.push(
-                false,
-                format!(
-                    "an empty success answer of `{name}` is {} accepted",
-                    if new.response_body_optional {
-                        "now"
-                    } else {
-                        "no longer"
-                    }
-                ),
-            );
+        for status in &new.success {
+            if !old.success.contains(status) {
+                self.push(
+                    false,
+                    format!("status {status} of `{name}` is now a success"),
+                );
+            }
         }
+        self.toggled(
+            false,
+            &format!("an empty success answer of `{name}`"),
+            "accepted",
+            old.response_body_optional,
+            new.response_body_optional,
+        );
         let statuses = |e: &[ErrorResponse]| e.iter().map(|e| e.status.clone()).collect::<Vec<_>>();
         if statuses(&old.errors) != statuses(&new.errors) {
             self.push(
@@ -227,6 +344,22 @@ impl Changes {
                     statuses(&new.errors)
                 ),
             );
+        }
+        // Error bodies are data (`Error::body`), so another shape breaks no code.
+        for e in &old.errors {
+            if let Some(n) = new.errors.iter().find(|n| n.status == e.status)
+                && n.ty != e.ty
+            {
+                self.push(
+                    false,
+                    format!(
+                        "the `{}` error body of `{name}` is now {} (was {})",
+                        e.status,
+                        n.ty.describe(),
+                        e.ty.describe()
+                    ),
+                );
+            }
         }
     }
 
@@ -254,17 +387,28 @@ impl Changes {
                         Some(n) => self.field(name, f, n),
                     }
                 }
+                let input = self.is_input(name);
                 for f in new_fields {
                     if !old_fields.iter().any(|o| o.name == f.name) {
-                        if f.required {
+                        if !f.optional() {
                             self.push(true, format!("required field `{name}.{}` added", f.name));
+                        } else if input {
+                            // Callers write request models as struct literals, which must
+                            // now name the new field.
+                            self.push(
+                                true,
+                                format!(
+                                    "optional field `{name}.{}` added to a request model (struct literals must set it)",
+                                    f.name
+                                ),
+                            );
                         } else {
                             self.push(false, format!("optional field `{name}.{}` added", f.name));
                         }
                     }
                 }
                 if old_min != new_min {
-                    let tighter = new_min.unwrap_or(0) > old_min.unwrap_or(0);
+                    let tighter = input && new_min.unwrap_or(0) > old_min.unwrap_or(0);
                     self.push(
                         tighter,
                         format!(
@@ -277,7 +421,7 @@ impl Changes {
                 for r in new_requires {
                     if !old_requires.contains(r) {
                         self.push(
-                            true,
+                            input,
                             format!(
                                 "`{name}`: `{}` containing `{}` now requires `{}` to contain `{}`",
                                 r.when_field, r.when_value, r.then_field, r.then_value
@@ -301,8 +445,18 @@ impl Changes {
                     }
                 }
                 for v in new_v {
-                    if !old_v.iter().any(|o| o.wire == v.wire) {
-                        self.push(false, format!("value `{}` added to enum `{name}`", v.wire));
+                    match old_v.iter().find(|o| o.wire == v.wire) {
+                        None => {
+                            self.push(false, format!("value `{}` added to enum `{name}`", v.wire))
+                        }
+                        Some(o) if o.name != v.name => self.push(
+                            true,
+                            format!(
+                                "value `{}` of enum `{name}` is now the variant `{}` (was `{}`)",
+                                v.wire, v.name, o.name
+                            ),
+                        ),
+                        Some(_) => {}
                     }
                 }
             }
@@ -353,19 +507,35 @@ impl Changes {
             };
             self.push(true, format!("{what} became {now} (was {was})"));
         }
+        self.toggled(true, &what, "held in a `Box`", old.boxed, new.boxed);
+        self.toggled(false, &what, "deprecated", old.deprecated, new.deprecated);
         if old.doc != new.doc {
             self.push(false, format!("documentation of {what} changed"));
         }
-        self.constraints(&what, &old.constraints, &new.constraints);
+        // Rules are checked before sending, so they only matter in request models.
+        let enforced = self.is_input(owner);
+        self.constraints(&what, &old.constraints, &new.constraints, enforced);
         self.constraints(
             &format!("items of {what}"),
             &old.item_constraints,
             &new.item_constraints,
+            enforced,
         );
     }
 
-    /// A tighter rule refuses requests that were valid before: breaking. A looser one is not.
-    fn constraints(&mut self, what: &str, old: &Constraints, new: &Constraints) {
+    /// A tighter rule refuses requests that were valid before: breaking, when the rule is
+    /// `enforced` (checked before sending). A looser one is not.
+    fn constraints(&mut self, what: &str, old: &Constraints, new: &Constraints, enforced: bool) {
+        let before = self.list.len();
+        self.constraint_changes(what, old, new);
+        if !enforced {
+            for change in &mut self.list[before..] {
+                change.breaking = false;
+            }
+        }
+    }
+
+    fn constraint_changes(&mut self, what: &str, old: &Constraints, new: &Constraints) {
         let mins = [
             ("minimum length", old.min_length, new.min_length),
             ("minimum items", old.min_items, new.min_items),
@@ -429,6 +599,14 @@ impl Changes {
                 ),
             );
         }
+    }
+}
+
+fn location(l: &ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path | ParamLocation::Client => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "headers",
     }
 }
 

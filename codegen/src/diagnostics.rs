@@ -25,6 +25,19 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+
+    /// Hints "did you mean `{prefix}{name}`?" when one of `candidates` is close to `word`.
+    pub fn suggesting<'a>(
+        self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        prefix: &str,
+    ) -> Self {
+        match did_you_mean(word, candidates) {
+            Some(close) => self.with_hint(format!("did you mean `{prefix}{close}`?")),
+            None => self,
+        }
+    }
 }
 
 /// Every problem found in one spec file, in source order, with the text needed to show them.
@@ -37,6 +50,9 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(file: &str, source: &str, mut items: Vec<Diagnostic>) -> Self {
+        for d in &mut items {
+            d.pos = clamp(d.pos, source);
+        }
         items.sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
         items.dedup();
         Diagnostics {
@@ -110,11 +126,31 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Underline the word (a key or scalar) that starts at `column`, at least one caret.
+/// A position on a line and column that exist in `source` (a YAML error at the end of
+/// the input points just past the last character), so every message can show its line.
+fn clamp(pos: Pos, source: &str) -> Pos {
+    let lines: Vec<&str> = source.lines().collect();
+    let line = pos.line.clamp(1, lines.len().max(1));
+    let width = lines.get(line - 1).map_or(0, |l| l.chars().count());
+    let column = if line < pos.line {
+        width + 1
+    } else {
+        pos.column.clamp(1, width + 1)
+    };
+    Pos { line, column }
+}
+
+/// Underline the word (a key or scalar) that starts at `column`, a quoted scalar with its
+/// quotes; at least one caret.
 fn underline_width(line: &str, column: usize) -> usize {
-    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    let rest: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
+    if let Some(&quote) = rest.first().filter(|c| matches!(c, '\'' | '"'))
+        && let Some(end) = rest[1..].iter().position(|&c| c == quote)
+    {
+        return end + 2;
+    }
     let word = rest
-        .chars()
+        .iter()
         .take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#') && !c.is_whitespace())
         .count();
     word.max(1)
@@ -133,16 +169,26 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`: `Thign` is one
+/// edit from `Thing`, as a typo is.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Rows i-2, i-1 and i of the table of distances between prefixes.
+    let mut before: Vec<usize> = Vec::new();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+    for i in 1..=a.len() {
+        let mut current = vec![i];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current.push(best);
         }
-        previous = current;
+        before = std::mem::replace(&mut previous, current);
     }
     previous[b.len()]
 }
@@ -158,6 +204,10 @@ mod tests {
             Some("required")
         );
         assert_eq!(did_you_mean("zzz", ["required", "properties"]), None);
+        assert_eq!(did_you_mean("Thign", ["Thing", "Other"]), Some("Thing"));
+        assert_eq!(edit_distance("nmae", "name"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -52,8 +52,14 @@ fn doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #(#lines)* }
 }
 
+/// `lower` chose every name through `names`, so each is an identifier; a name that is not
+/// one (a generator bug) becomes a name that fails to compile instead of a panic here.
 fn ident(name: &str) -> syn::Ident {
-    format_ident!("{}", name)
+    if crate::names::is_identifier(name) {
+        format_ident!("{}", name)
+    } else {
+        format_ident!("__not_an_identifier_{}", name.len())
+    }
 }
 
 fn str_list(items: &[String]) -> TokenStream {
@@ -317,6 +323,11 @@ fn emit_field(field: &Field) -> TokenStream {
         quote! {}
     };
     let inner = rust_type(&field.ty);
+    let inner = if field.boxed {
+        quote! { Box<#inner> }
+    } else {
+        inner
+    };
     let (ty, serde_attr) = match (field.required, field.nullable) {
         (true, false) => (inner, quote! {}),
         (true, true) => (quote! { Option<#inner> }, quote! { #[serde(default)] }),
@@ -396,7 +407,8 @@ fn emit_value_checks(
         {
             let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
             let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
-            out.extend(quote! { v.range(#path, *#value as f64, #min, #max, #emin, #emax); });
+            let number = deref(&value);
+            out.extend(quote! { v.range(#path, #number as f64, #min, #max, #emin, #emax); });
         }
         Type::List(inner) => {
             if c.min_items.is_some() || c.max_items.is_some() || c.unique_items {
@@ -404,7 +416,7 @@ fn emit_value_checks(
                 let unique = c.unique_items;
                 out.extend(quote! { v.items(#path, #value, #min, #max, #unique); });
             }
-            if type_needs_validation(service, inner, 0) {
+            if type_needs_validation(service, inner) {
                 // Models check themselves; the list names each item `field[i]`.
                 out.extend(quote! { v.nested(#path, #value); });
             } else {
@@ -421,15 +433,25 @@ fn emit_value_checks(
                 }
             }
         }
-        Type::Named(n) if needs_validation(service, n, 0) => {
+        Type::Named(n) if needs_validation(service, n) => {
             out.extend(quote! { v.nested(#path, #value); })
         }
-        Type::Map(inner) if matches!(inner.as_ref(), Type::Named(n) if needs_validation(service, n, 0)) => {
+        Type::Map(inner) if matches!(inner.as_ref(), Type::Named(n) if needs_validation(service, n)) => {
             out.extend(quote! { v.nested(#path, #value); })
         }
         _ => {}
     }
     out
+}
+
+/// The value behind a reference expression: `&x` → `x`, `value` → `*value`, without the
+/// `*&x` that clippy refuses in generated code.
+fn deref(value: &TokenStream) -> TokenStream {
+    let mut tokens = value.clone().into_iter();
+    match tokens.next() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&' => tokens.collect(),
+        _ => quote! { *#value },
+    }
 }
 
 fn length_check(path: &str, value: TokenStream, c: &Constraints) -> TokenStream {
@@ -460,17 +482,50 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
     }
 }
 
+/// Whether the Rust type implements `rt::Validate`: generated structs and enums do, and so
+/// do lists and maps of them; plain values and aliases of plain values do not.
+fn implements_validate(service: &Service, ty: &Type) -> bool {
+    let mut ty = ty;
+    for _ in 0..=service.types.len() {
+        match ty {
+            Type::List(inner) | Type::Map(inner) => ty = inner,
+            Type::Named(n) => match service.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                Some(TypeKind::Alias { ty: target }) => ty = target,
+                Some(_) => return true,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether a named type (or anything it holds) has a rule to check.
-fn needs_validation(service: &Service, name: &str, depth: usize) -> bool {
-    if depth > 32 {
+fn needs_validation(service: &Service, name: &str) -> bool {
+    named_needs_validation(service, name, &mut Vec::new())
+}
+
+fn type_needs_validation(service: &Service, ty: &Type) -> bool {
+    holds_rules(service, ty, &mut Vec::new())
+}
+
+/// `seen`: types already looked at. A type met again adds no rule (it was answered "no", or
+/// it is a loop back to a type still being looked at), so each type is walked once.
+fn named_needs_validation<'s>(
+    service: &'s Service,
+    name: &'s str,
+    seen: &mut Vec<&'s str>,
+) -> bool {
+    if seen.contains(&name) {
         return false;
     }
+    seen.push(name);
     let Some(t) = service.types.iter().find(|t| t.name == name) else {
         return false;
     };
     match &t.kind {
         TypeKind::Enum { .. } => false,
-        TypeKind::Alias { ty } => type_needs_validation(service, ty, depth + 1),
+        TypeKind::Alias { ty } => holds_rules(service, ty, seen),
         TypeKind::Struct {
             fields,
             min_properties,
@@ -481,16 +536,16 @@ fn needs_validation(service: &Service, name: &str, depth: usize) -> bool {
                 || fields.iter().any(|f| {
                     !f.constraints.is_empty()
                         || !f.item_constraints.is_empty()
-                        || type_needs_validation(service, &f.ty, depth + 1)
+                        || holds_rules(service, &f.ty, seen)
                 })
         }
     }
 }
 
-fn type_needs_validation(service: &Service, ty: &Type, depth: usize) -> bool {
+fn holds_rules<'s>(service: &'s Service, ty: &'s Type, seen: &mut Vec<&'s str>) -> bool {
     match ty {
-        Type::Named(n) => needs_validation(service, n, depth),
-        Type::List(inner) | Type::Map(inner) => type_needs_validation(service, inner, depth),
+        Type::Named(n) => named_needs_validation(service, n, seen),
+        Type::List(inner) | Type::Map(inner) => holds_rules(service, inner, seen),
         _ => false,
     }
 }
@@ -515,13 +570,23 @@ fn emit_checks(
                 &field.item_constraints,
             );
             if !checks.is_empty() {
-                out.extend(quote! { if let Some(value) = &self.#name { #checks } });
+                let value = if field.boxed {
+                    quote! { self.#name.as_deref() }
+                } else {
+                    quote! { &self.#name }
+                };
+                out.extend(quote! { if let Some(value) = #value { #checks } });
             }
         } else {
+            let value = if field.boxed {
+                quote! { &*self.#name }
+            } else {
+                quote! { &self.#name }
+            };
             out.extend(emit_value_checks(
                 service,
                 wire,
-                quote! { &self.#name },
+                value,
                 &field.ty,
                 &field.constraints,
                 &field.item_constraints,
@@ -745,20 +810,24 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     }
-    let body_validation;
+    let mut body_validation = TokenStream::new();
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty);
+        // Models implement `Validate`; a body of plain values (a map of strings) has no rule.
+        let checked = implements_validate(service, &body.ty);
         if body.required {
             args.push(quote! { body: &#ty });
             request_parts.extend(quote! { request.json(body)?; });
-            body_validation = quote! { v.body(body); };
+            if checked {
+                body_validation = quote! { v.body(body); };
+            }
         } else {
             args.push(quote! { body: Option<&#ty> });
             request_parts.extend(quote! { if let Some(body) = body { request.json(body)?; } });
-            body_validation = quote! { if let Some(body) = body { v.body(body); } };
+            if checked {
+                body_validation = quote! { if let Some(body) = body { v.body(body); } };
+            }
         }
-    } else {
-        body_validation = TokenStream::new();
     }
 
     // The path: literal pieces and percent-encoded placeholders, joined.
@@ -814,9 +883,16 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
     } else {
         quote! { mut }
     };
+    // One argument per parameter is the point of a typed method, however many there are.
+    let many = if args.len() + 1 > 7 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        quote! {}
+    };
     quote! {
         #doc
         #deprecated
+        #many
         pub async fn #name(&self, #(#args),*) -> Result<#ret, rt::Error> {
             #validation
             let path = #path;

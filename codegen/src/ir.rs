@@ -115,6 +115,10 @@ pub struct Field {
     pub constraints: Constraints,
     /// Constraints on each item when the field is a list of plain values.
     pub item_constraints: Constraints,
+    /// The field holds a struct that (through its own fields) holds the field's owner: it is
+    /// kept behind a `Box` so the type has a size.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
 }
 
 impl Field {

@@ -40,7 +40,19 @@ pub fn load(file: &str, source: &str) -> Result<ir::Service, Diagnostics> {
     let ctx = load::Ctx::new();
     let document = load::document(&ctx, &root);
     let mut problems = ctx.into_diagnostics();
-    let (service, lowering_problems) = lower::lower(&module_name(file), &document);
+    let module = module_name(file);
+    if RESERVED_MODULES.contains(&module.as_str()) {
+        problems.push(
+            Diagnostic::new(
+                root.pos,
+                format!(
+                    "the file name makes the module `{module}`, which the client crate already has"
+                ),
+            )
+            .with_hint("rename the spec file"),
+        );
+    }
+    let (service, lowering_problems) = lower::lower(&module, &document);
     problems.extend(lowering_problems);
     if problems.is_empty() {
         Ok(service)
@@ -55,6 +67,9 @@ pub fn generate(file: &str, source: &str) -> Result<Generated, Diagnostics> {
     let code = emit::emit(&model, file);
     Ok(Generated { model, code })
 }
+
+/// Modules of the client crate beside the generated ones.
+const RESERVED_MODULES: &[&str] = &["runtime"];
 
 /// `specs/ddm.yaml` → `ddm`; a name that is not an identifier is made into one.
 pub fn module_name(file: &str) -> String {

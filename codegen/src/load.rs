@@ -65,6 +65,14 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Where `key` is written, if it is.
+    fn key_pos(&self, key: &str) -> Option<Pos> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.text == key)
+            .map(|(k, _)| k.pos)
+    }
+
     fn get(&mut self, key: &'static str) -> Option<&'a Node> {
         self.known.push(key);
         self.entries
@@ -145,7 +153,11 @@ impl<'a> Obj<'a> {
         let node = self.get(key)?;
         match node.value {
             Value::Int(i) => Some(At::new(node.pos, i as f64)),
-            Value::Float(f) => Some(At::new(node.pos, f)),
+            Value::Float(f) if f.is_finite() => Some(At::new(node.pos, f)),
+            Value::Float(_) => {
+                self.wrong_type(key, node, "a finite number");
+                None
+            }
             _ => {
                 self.wrong_type(key, node, "a number");
                 None
@@ -231,9 +243,23 @@ fn at_key(key: &Key) -> At<String> {
 /// Reads a whole document. Always returns what could be read; problems go to `ctx`.
 pub fn document(ctx: &Ctx, root: &Node) -> Document {
     let mut doc = Document::default();
+    if root.value == Value::Null {
+        ctx.error(
+            Diagnostic::new(Pos { line: 1, column: 1 }, "the file holds no document")
+                .with_hint("a spec starts with `openapi: 3.0.3`, `info` and `paths`"),
+        );
+        return doc;
+    }
     let Some(mut obj) = Obj::new(ctx, root, "the document") else {
         return doc;
     };
+    if let Some(pos) = obj.key_pos("swagger") {
+        ctx.error(
+            Diagnostic::new(pos, "this is a Swagger 2.0 document")
+                .with_hint("the generator reads OpenAPI 3.0.x; convert the document (e.g. with swagger2openapi) and write `openapi: 3.0.3`"),
+        );
+        return doc;
+    }
     doc.openapi = obj.required_string("openapi");
     if let Some(info) = obj.get("info") {
         read_info(ctx, info, &mut doc);
@@ -271,10 +297,26 @@ pub fn document(ctx: &Ctx, root: &Node) -> Document {
         if let Some(mut e) = Obj::new(ctx, item, "a retryable error") {
             let status = e.count("status");
             let code = e.required_string("code");
+            if status.is_none() && e.entries.iter().all(|(k, _)| k.text != "status") {
+                ctx.error(Diagnostic::new(
+                    item.pos,
+                    "a retryable error is missing the required key `status`",
+                ));
+            }
+            let status = status.and_then(|s| match u16::try_from(s.value) {
+                Ok(status) if (100..600).contains(&status) => Some(status),
+                _ => {
+                    ctx.error(
+                        Diagnostic::new(s.pos, format!("`{}` is not an HTTP status", s.value))
+                            .with_hint("use a status from 100 to 599, e.g. `409`"),
+                    );
+                    None
+                }
+            });
             if let (Some(status), Some(code)) = (status, code) {
                 doc.retryable_errors.push(RetryableError {
                     pos: item.pos,
-                    status: status.value as u16,
+                    status,
                     code: code.value,
                 });
             }
@@ -417,12 +459,20 @@ fn read_operation(ctx: &Ctx, node: &Node, method: &str, path: &str) -> Option<Op
         .get("requestBody")
         .and_then(|n| read_ref_or(ctx, n, read_request_body));
     let mut responses = Vec::new();
+    let mut responses_complete = false;
     match obj.get("responses") {
         Some(r) => match &r.value {
+            Value::Map(entries) if entries.is_empty() => ctx.error(
+                Diagnostic::new(r.pos, format!("{what} lists no response")).with_hint(
+                    "document at least the success answer, e.g. `'200': {description: OK}`",
+                ),
+            ),
             Value::Map(entries) => {
+                responses_complete = true;
                 for (status, response) in entries {
-                    if let Some(response) = read_ref_or(ctx, response, read_response) {
-                        responses.push((at_key(status), response));
+                    match read_ref_or(ctx, response, read_response) {
+                        Some(response) => responses.push((at_key(status), response)),
+                        None => responses_complete = false,
                     }
                 }
             }
@@ -448,6 +498,7 @@ fn read_operation(ctx: &Ctx, node: &Node, method: &str, path: &str) -> Option<Op
         parameters,
         request_body,
         responses,
+        responses_complete,
         source,
         idempotent,
         security,
@@ -479,7 +530,11 @@ fn read_parameter(ctx: &Ctx, node: &Node) -> Option<Parameter> {
     let mut obj = Obj::new(ctx, node, "a parameter")?;
     let name = obj.required_string("name");
     let location = obj.required_string("in");
-    let required = obj.flag("required");
+    // A `required` that is not a boolean was reported; read as `true`, it adds no second
+    // message about a path parameter that must be required.
+    let required = obj
+        .boolean("required")
+        .unwrap_or_else(|| obj.key_pos("required").is_some());
     let description = obj.text("description");
     let schema = obj.get("schema").map(|n| read_schema(ctx, n));
     let deprecated = obj.flag("deprecated");
@@ -646,10 +701,19 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
     schema.required = obj.strings("required");
     schema.items = obj.get("items").map(|n| Box::new(read_schema(ctx, n)));
     schema.enumeration = obj.list("enum").to_vec();
+    if let Some(list) = obj.entries.iter().find(|(k, _)| k.text == "enum")
+        && matches!(&list.1.value, Value::Seq(items) if items.is_empty())
+    {
+        ctx.error(
+            Diagnostic::new(list.1.pos, "`enum` lists no value")
+                .with_hint("list the accepted values, or remove `enum`"),
+        );
+    }
     schema.additional_properties = obj.get("additionalProperties").map(|n| match n.value {
         Value::Bool(b) => AdditionalProperties::Allowed(b),
         _ => AdditionalProperties::Schema(Box::new(read_schema(ctx, n))),
     });
+    schema.additional_properties_at = obj.key_pos("additionalProperties");
     schema.all_of = obj
         .list("allOf")
         .iter()

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::ir::*;
-use crate::names::{camel, snake, unique};
+use crate::names::{RESERVED_LOCALS, RESERVED_METHODS, RESERVED_TYPES, camel, snake, unique};
 use crate::spec::{self, At, RefOr};
 use crate::yaml::{Pos, Value};
 use std::collections::BTreeMap;
@@ -16,11 +16,15 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
         components: BTreeMap::new(),
         roles: Vec::new(),
         pending_requires: Vec::new(),
+        inline: Vec::new(),
     };
     l.check_version();
     l.register_components();
     for (name, schema) in &doc.components.schemas {
-        let rust = l.components[&name.value].clone();
+        // A schema whose name was refused has no Rust type; it was reported.
+        let Some(rust) = l.components.get(&name.value).cloned() else {
+            continue;
+        };
         l.lower_named(
             &rust,
             &format!("#/components/schemas/{}", name.value),
@@ -29,6 +33,8 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
     }
     let (operations, client_params) = l.lower_operations();
     l.resolve_requires();
+    l.check_alias_cycles();
+    l.box_recursive_fields();
     let auth = l.lower_auth();
     let envelope = doc.envelope.as_ref().map(|e| Envelope {
         data: e.data.value.clone(),
@@ -66,6 +72,14 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
     (service, l.diags)
 }
 
+/// The `allOf` parts being merged into one object: the chain that leads to the current part
+/// (a part met again on it is a cycle) and the parts already merged.
+#[derive(Default)]
+struct PartsWalk {
+    stack: Vec<*const spec::Schema>,
+    merged: Vec<*const spec::Schema>,
+}
+
 struct PendingRequires {
     owner: String,
     requirement: spec::Requirement,
@@ -80,6 +94,8 @@ struct Lowering<'a> {
     /// (type, wire field, role) from `x-error-role`.
     roles: Vec<(String, String, String)>,
     pending_requires: Vec<PendingRequires>,
+    /// Inline schemas already lowered to a named type.
+    inline: Vec<(*const spec::Schema, String)>,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -110,6 +126,18 @@ impl<'a> Lowering<'a> {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (name, _) in &self.doc.components.schemas {
             let rust = camel(&name.value, "Schema");
+            if RESERVED_TYPES.contains(&rust.as_str()) {
+                let message = format!(
+                    "schema `{}` would be the Rust type `{rust}`, which the generated code already uses",
+                    name.value
+                );
+                self.error_hint(
+                    name.pos,
+                    message,
+                    format!("rename the schema, e.g. `{rust}Info`"),
+                );
+                continue;
+            }
             if let Some(other) = seen.get(&rust) {
                 let message = format!(
                     "schemas `{other}` and `{}` would both be the Rust type `{rust}`",
@@ -130,6 +158,7 @@ impl<'a> Lowering<'a> {
             .iter()
             .map(|t| t.name.clone())
             .chain(self.components.values().cloned())
+            .chain(RESERVED_TYPES.iter().map(|r| r.to_string()))
             .collect();
         unique(camel(wanted, "Inline"), &taken, true)
     }
@@ -153,19 +182,16 @@ impl<'a> Lowering<'a> {
                 .get(&n.value)
                 .map(|rust| (rust.clone(), schema)),
             None => {
-                let mut d = Diagnostic::new(
-                    reference.pos,
-                    format!(
-                        "`$ref` points to `{name}`, which is not a schema in `components.schemas`"
-                    ),
+                let message = format!(
+                    "`$ref` points to `{name}`, which is not a schema in `components.schemas`"
                 );
-                if let Some(close) = did_you_mean(
-                    name,
-                    doc.components.schemas.iter().map(|(n, _)| n.value.as_str()),
-                ) {
-                    d = d.with_hint(format!("did you mean `{SCHEMA_PREFIX}{close}`?"));
-                }
-                self.diags.push(d);
+                let names = doc.components.schemas.iter().map(|(n, _)| n.value.as_str());
+                self.diags
+                    .push(Diagnostic::new(reference.pos, message).suggesting(
+                        name,
+                        names,
+                        SCHEMA_PREFIX,
+                    ));
                 None
             }
         }
@@ -190,9 +216,78 @@ impl<'a> Lowering<'a> {
         }
     }
 
+    /// Keywords that say what a value is, but do not apply to what the schema is: a `$ref`
+    /// with a `type` beside it, `properties` on a string, `items` on an object. OpenAPI
+    /// tools ignore them; a person wrote them for a reason, so they are refused.
+    fn check_shape(&mut self, schema: &spec::Schema) {
+        let mut shaping: Vec<(&str, Pos)> = Vec::new();
+        if let Some(ty) = &schema.ty {
+            shaping.push(("type", ty.pos));
+        }
+        if let Some((name, _)) = schema.properties.first() {
+            shaping.push(("properties", name.pos));
+        }
+        if let Some(items) = &schema.items {
+            shaping.push(("items", items.pos));
+        }
+        if let Some(first) = schema.enumeration.first() {
+            shaping.push(("enum", first.pos));
+        }
+        if let Some(first) = schema.all_of.first() {
+            shaping.push(("allOf", first.pos));
+        }
+        if let Some(spec::AdditionalProperties::Schema(values)) = &schema.additional_properties {
+            shaping.push((
+                "additionalProperties",
+                schema.additional_properties_at.unwrap_or(values.pos),
+            ));
+        }
+        if let Some(reference) = &schema.reference {
+            for (key, pos) in shaping {
+                self.error_hint(
+                    pos,
+                    format!("`{key}` beside `$ref: {}` would be ignored", reference.value),
+                    "a `$ref` stands for the whole schema; describe the value in the referenced schema, or compose with `allOf`",
+                );
+            }
+            return;
+        }
+        if is_object(schema)
+            && (!schema.properties.is_empty() || !schema.all_of.is_empty())
+            && let Some(spec::AdditionalProperties::Schema(values)) = &schema.additional_properties
+        {
+            self.error_hint(
+                schema.additional_properties_at.unwrap_or(values.pos),
+                "`additionalProperties` with a schema beside `properties` is not supported",
+                "the extra members would be dropped; make the map a property of its own",
+            );
+        }
+        let Some(ty) = &schema.ty else { return };
+        for (key, pos) in shaping {
+            let applies = match key {
+                "properties" | "additionalProperties" | "allOf" => ty.value == "object",
+                "items" => ty.value == "array",
+                _ => true,
+            };
+            if !applies {
+                self.error_hint(
+                    pos,
+                    format!("`{key}` does not apply to `type: {}`", ty.value),
+                    match key {
+                        "items" => "`items` describes the elements of `type: array`",
+                        _ => {
+                            "properties, `additionalProperties` and `allOf` describe `type: object`"
+                        }
+                    },
+                );
+            }
+        }
+    }
+
     /// Lowers a component schema under its own name.
     fn lower_named(&mut self, rust: &str, origin: &str, schema: &'a spec::Schema) {
         self.report_unsupported(schema);
+        self.check_shape(schema);
         let doc = schema.description.clone().or_else(|| schema.title.clone());
         // Placed before lowering its fields, so a type comes before the inline types it names.
         self.push_type(rust, origin, doc, TypeKind::Alias { ty: Type::Any });
@@ -221,14 +316,22 @@ impl<'a> Lowering<'a> {
     /// The Rust type of a schema used in place; inline objects and enums become named types.
     fn type_of(&mut self, schema: &'a spec::Schema, wanted_name: &str) -> Type {
         self.report_unsupported(schema);
+        self.check_shape(schema);
         if let Some(reference) = &schema.reference {
             return match self.resolve_schema_ref(reference) {
                 Some((rust, _)) => Type::Named(rust),
                 None => Type::Any,
             };
         }
+        // An inline schema met again (a property merged into several objects by `allOf`) is
+        // the type it became the first time.
+        let key = schema as *const spec::Schema;
+        if let Some((_, name)) = self.inline.iter().find(|(k, _)| *k == key) {
+            return Type::Named(name.clone());
+        }
         if !schema.enumeration.is_empty() {
             let name = self.fresh_type_name(wanted_name);
+            self.inline.push((key, name.clone()));
             let kind = self.lower_enum(schema);
             self.push_type(&name, wanted_name, schema.description.clone(), kind);
             return Type::Named(name);
@@ -243,6 +346,7 @@ impl<'a> Lowering<'a> {
                 };
             }
             let name = self.fresh_type_name(wanted_name);
+            self.inline.push((key, name.clone()));
             // Reserve the name before lowering fields, so nested inline types do not take it.
             self.push_type(&name, wanted_name, None, TypeKind::Alias { ty: Type::Any });
             let kind = self.lower_struct(&name, schema);
@@ -313,6 +417,9 @@ impl<'a> Lowering<'a> {
                 format!("enums of type `{}` are not supported", ty.value),
                 "only string enums are supported; describe numeric codes in `description`",
             );
+            return TypeKind::Enum {
+                variants: Vec::new(),
+            };
         }
         let mut variants: Vec<Variant> = Vec::new();
         for node in &schema.enumeration {
@@ -344,12 +451,9 @@ impl<'a> Lowering<'a> {
         &mut self,
         schema: &'a spec::Schema,
         out: &mut Vec<(&'a At<String>, &'a spec::Schema, bool)>,
-        depth: usize,
+        walk: &mut PartsWalk,
     ) {
-        if depth > 16 {
-            self.error(schema.pos, "`allOf` nests too deeply (a cycle?)");
-            return;
-        }
+        walk.stack.push(schema);
         for part in &schema.all_of {
             let target = match &part.reference {
                 Some(reference) => match self.resolve_schema_ref(reference) {
@@ -358,6 +462,21 @@ impl<'a> Lowering<'a> {
                 },
                 None => part,
             };
+            let key = target as *const spec::Schema;
+            if walk.stack.contains(&key) {
+                let reference = part.reference.as_ref().map_or("", |r| r.value.as_str());
+                self.error_hint(
+                    part.pos,
+                    format!("`allOf` includes `{reference}`, which includes this schema: a cycle"),
+                    "an object cannot be composed of itself; remove one of the references",
+                );
+                continue;
+            }
+            // Merging the same part twice adds nothing (and a diamond of parts must not
+            // multiply the work).
+            if walk.merged.contains(&key) {
+                continue;
+            }
             if !is_object(target) {
                 self.error_hint(
                     part.pos,
@@ -366,30 +485,7 @@ impl<'a> Lowering<'a> {
                 );
                 continue;
             }
-            self.object_parts(target, out, depth + 1);
-        }
-        for required in &schema.required {
-            let declared = schema
-                .properties
-                .iter()
-                .any(|(n, _)| n.value == required.value)
-                || !schema.all_of.is_empty();
-            if !declared {
-                let mut d = Diagnostic::new(
-                    required.pos,
-                    format!(
-                        "`required` names `{}`, which is not a property",
-                        required.value
-                    ),
-                );
-                if let Some(close) = did_you_mean(
-                    &required.value,
-                    schema.properties.iter().map(|(n, _)| n.value.as_str()),
-                ) {
-                    d = d.with_hint(format!("did you mean `{close}`?"));
-                }
-                self.diags.push(d);
-            }
+            self.object_parts(target, out, walk);
         }
         for (name, property) in &schema.properties {
             let required = schema.required.iter().any(|r| r.value == name.value);
@@ -399,17 +495,32 @@ impl<'a> Lowering<'a> {
                 out.push((name, property, required));
             }
         }
-        // A name required here but declared by an `allOf` part.
+        // A name may be required here and declared by an `allOf` part.
         for required in &schema.required {
-            if let Some(entry) = out.iter_mut().find(|(n, _, _)| n.value == required.value) {
-                entry.2 = true;
+            match out.iter_mut().find(|(n, _, _)| n.value == required.value) {
+                Some(entry) => entry.2 = true,
+                None => {
+                    let message = format!(
+                        "`required` names `{}`, which is not a property",
+                        required.value
+                    );
+                    let names = out.iter().map(|(n, _, _)| n.value.as_str());
+                    self.diags
+                        .push(Diagnostic::new(required.pos, message).suggesting(
+                            &required.value,
+                            names,
+                            "",
+                        ));
+                }
             }
         }
+        walk.stack.pop();
+        walk.merged.push(schema);
     }
 
     fn lower_struct(&mut self, owner: &str, schema: &'a spec::Schema) -> TypeKind {
         let mut parts = Vec::new();
-        self.object_parts(schema, &mut parts, 0);
+        self.object_parts(schema, &mut parts, &mut PartsWalk::default());
         let mut fields: Vec<Field> = Vec::new();
         for (wire, property, required) in parts {
             self.report_unsupported(property);
@@ -446,6 +557,7 @@ impl<'a> Lowering<'a> {
                 deprecated: property.deprecated,
                 constraints,
                 item_constraints,
+                boxed: false,
             });
         }
         if let Some(min) = &schema.min_properties {
@@ -544,6 +656,20 @@ impl<'a> Lowering<'a> {
                 ),
             );
         }
+        if let (Some(min), Some(max)) = (&schema.minimum, &schema.maximum) {
+            let empty = min.value > max.value
+                || (min.value == max.value
+                    && (schema.exclusive_minimum || schema.exclusive_maximum));
+            if empty {
+                self.error(
+                    max.pos,
+                    format!(
+                        "no value is within `minimum: {}` and `maximum: {}`",
+                        min.value, max.value
+                    ),
+                );
+            }
+        }
         Constraints {
             min_length: schema.min_length.as_ref().map(|c| c.value),
             max_length: schema.max_length.as_ref().map(|c| c.value),
@@ -554,6 +680,119 @@ impl<'a> Lowering<'a> {
             maximum: schema.maximum.as_ref().map(|c| c.value),
             exclusive_minimum: schema.exclusive_minimum,
             exclusive_maximum: schema.exclusive_maximum,
+        }
+    }
+
+    /// The struct a value of this type is, seen through aliases; `None` for anything held
+    /// behind a list or map (which gives recursion the indirection it needs) or not a struct.
+    fn direct_struct<'t>(&'t self, ty: &'t Type) -> Option<&'t str> {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            let Type::Named(n) = ty else { return None };
+            match self.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                Some(TypeKind::Struct { .. }) => return Some(n),
+                Some(TypeKind::Alias { ty: target }) => ty = target,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Structs held directly (not in a list or map) by the fields of struct `name`.
+    fn held_structs(&self, name: &str) -> Vec<&str> {
+        match self.types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields
+                .iter()
+                .filter_map(|f| self.direct_struct(&f.ty))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether struct `from` holds struct `to`, directly or through other structs.
+    fn holds(&self, from: &str, to: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = vec![from];
+        while let Some(current) = todo.pop() {
+            for next in self.held_structs(current) {
+                if next == to {
+                    return true;
+                }
+                if !seen.contains(&next) {
+                    seen.push(next);
+                    todo.push(next);
+                }
+            }
+        }
+        false
+    }
+
+    /// A struct that holds itself (`Node { next: Option<Node> }`) would have no size: the
+    /// fields that close such a loop are boxed.
+    fn box_recursive_fields(&mut self) {
+        let mut boxed: Vec<(usize, usize)> = Vec::new();
+        for (ti, t) in self.types.iter().enumerate() {
+            let TypeKind::Struct { fields, .. } = &t.kind else {
+                continue;
+            };
+            for (fi, f) in fields.iter().enumerate() {
+                if let Some(target) = self.direct_struct(&f.ty)
+                    && (target == t.name || self.holds(target, &t.name))
+                {
+                    boxed.push((ti, fi));
+                }
+            }
+        }
+        for (ti, fi) in boxed {
+            if let TypeKind::Struct { fields, .. } = &mut self.types[ti].kind {
+                fields[fi].boxed = true;
+            }
+        }
+    }
+
+    /// A type alias defined in terms of itself (`A: {$ref: B}`, `B: {type: array, items:
+    /// {$ref: A}}`) cannot be written in Rust; it is reported at the schema's name.
+    fn check_alias_cycles(&mut self) {
+        let mut cyclic: Vec<String> = Vec::new();
+        for t in &self.types {
+            if let TypeKind::Alias { ty } = &t.kind
+                && self.alias_reaches(ty, &t.name, &mut Vec::new())
+            {
+                cyclic.push(t.name.clone());
+            }
+        }
+        for name in cyclic {
+            let doc = self.doc;
+            let pos = doc
+                .components
+                .schemas
+                .iter()
+                .find(|(n, _)| self.components.get(&n.value) == Some(&name))
+                .map_or(Pos::default(), |(n, _)| n.pos);
+            self.error_hint(
+                pos,
+                format!("schema `{name}` is defined in terms of itself"),
+                "a chain of `$ref`s and arrays must end in an object, an enum or a plain type; make one link an object with a property",
+            );
+            // Break the loop so later steps see a finite type.
+            if let Some(t) = self.types.iter_mut().find(|t| t.name == name) {
+                t.kind = TypeKind::Alias { ty: Type::Any };
+            }
+        }
+    }
+
+    fn alias_reaches(&self, ty: &Type, target: &str, seen: &mut Vec<String>) -> bool {
+        match ty {
+            Type::List(inner) | Type::Map(inner) => self.alias_reaches(inner, target, seen),
+            Type::Named(n) if n == target => true,
+            Type::Named(n) if !seen.contains(n) => {
+                seen.push(n.clone());
+                match self.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                    Some(TypeKind::Alias { ty }) => self.alias_reaches(ty, target, seen),
+                    _ => false,
+                }
+            }
+            _ => false,
         }
     }
 
@@ -599,19 +838,17 @@ impl<'a> Lowering<'a> {
             _ => return None,
         };
         let Some(field) = fields.iter().find(|f| f.wire == property.value) else {
-            let mut d = Diagnostic::new(
-                property.pos,
-                format!(
-                    "`x-requires` names `{}`, which is not a property of `{owner}`",
-                    property.value
-                ),
+            let message = format!(
+                "`x-requires` names `{}`, which is not a property of `{owner}`",
+                property.value
             );
-            if let Some(close) =
-                did_you_mean(&property.value, fields.iter().map(|f| f.wire.as_str()))
-            {
-                d = d.with_hint(format!("did you mean `{close}`?"));
-            }
-            self.diags.push(d);
+            let names = fields.iter().map(|f| f.wire.as_str());
+            self.diags
+                .push(Diagnostic::new(property.pos, message).suggesting(
+                    &property.value,
+                    names,
+                    "",
+                ));
             return None;
         };
         let enum_name = match &field.ty {
@@ -641,16 +878,10 @@ impl<'a> Lowering<'a> {
         match variants.iter().find(|v| v.wire == value.value) {
             Some(v) => Some((field.name.clone(), enum_name, v.name.clone())),
             None => {
-                let mut d = Diagnostic::new(
-                    value.pos,
-                    format!("`{}` is not a value of `{}`", value.value, property.value),
-                );
-                if let Some(close) =
-                    did_you_mean(&value.value, variants.iter().map(|v| v.wire.as_str()))
-                {
-                    d = d.with_hint(format!("did you mean `{close}`?"));
-                }
-                self.diags.push(d);
+                let message = format!("`{}` is not a value of `{}`", value.value, property.value);
+                let values = variants.iter().map(|v| v.wire.as_str());
+                self.diags
+                    .push(Diagnostic::new(value.pos, message).suggesting(&value.value, values, ""));
                 None
             }
         }
@@ -675,27 +906,21 @@ impl<'a> Lowering<'a> {
                         None
                     }
                     None => {
-                        let mut d = Diagnostic::new(
-                            reference.pos,
-                            format!(
-                                "`$ref` points to `{}`, which is not a parameter in `components.parameters`",
-                                reference.value
-                            ),
+                        let message = format!(
+                            "`$ref` points to `{}`, which is not a parameter in `components.parameters`",
+                            reference.value
                         );
-                        if let Some(close) = name.and_then(|n| {
-                            did_you_mean(
-                                n,
-                                doc.components
-                                    .parameters
-                                    .iter()
-                                    .map(|(n, _)| n.value.as_str()),
-                            )
-                        }) {
-                            d = d.with_hint(format!(
-                                "did you mean `#/components/parameters/{close}`?"
+                        let names = doc
+                            .components
+                            .parameters
+                            .iter()
+                            .map(|(n, _)| n.value.as_str());
+                        self.diags
+                            .push(Diagnostic::new(reference.pos, message).suggesting(
+                                name.unwrap_or(&reference.value),
+                                names,
+                                "#/components/parameters/",
                             ));
-                        }
-                        self.diags.push(d);
                         None
                     }
                 }
@@ -788,6 +1013,7 @@ impl<'a> Lowering<'a> {
         let mut client_params: Vec<ClientParam> = Vec::new();
         let doc = self.doc;
         for item in &doc.paths {
+            self.check_path_template(&item.path);
             for op in &item.operations {
                 let Some(id) = &op.operation_id else { continue };
                 if let Some((_, first)) = ids.iter().find(|(other, _)| other == &id.value) {
@@ -804,6 +1030,18 @@ impl<'a> Lowering<'a> {
                 }
                 ids.push((id.value.clone(), id.pos));
                 let name = snake(&id.value, "operation");
+                if RESERVED_METHODS.contains(&name.as_str()) {
+                    let message = format!(
+                        "operationId `{}` would be the Rust method `{name}`, which every generated client already has",
+                        id.value
+                    );
+                    let hint = format!(
+                        "rename the operation, e.g. `get{}`",
+                        camel(&id.value, "Operation")
+                    );
+                    self.error_hint(id.pos, message, hint);
+                    continue;
+                }
                 if let Some(other) = operations.iter().find(|o| o.name == name) {
                     let message = format!(
                         "operationIds `{}` and `{}` would both be the Rust method `{name}`",
@@ -821,6 +1059,52 @@ impl<'a> Lowering<'a> {
         (operations, client_params)
     }
 
+    /// A path is a template of literal text and `{name}` placeholders, each name once.
+    fn check_path_template(&mut self, path: &At<String>) {
+        let text = path.value.as_str();
+        if let Some(bad) = text.find(['?', '#']) {
+            self.error_hint(
+                path.pos,
+                format!("path `{text}` contains `{}`", &text[bad..bad + 1]),
+                "query parameters are `in: query` parameters, not part of the path",
+            );
+        }
+        let mut open = false;
+        let mut balanced = true;
+        for c in text.chars() {
+            match c {
+                '{' if open => balanced = false,
+                '}' if !open => balanced = false,
+                '{' | '}' => open = !open,
+                _ => {}
+            }
+        }
+        if open || !balanced {
+            self.error_hint(
+                path.pos,
+                format!("path `{text}` has unbalanced braces"),
+                "write each placeholder as `{name}`",
+            );
+            return;
+        }
+        let names = path_template_names(text);
+        for (i, name) in names.iter().enumerate() {
+            if name.is_empty() {
+                self.error_hint(
+                    path.pos,
+                    format!("path `{text}` has an empty placeholder `{{}}`"),
+                    "name the placeholder after its parameter, e.g. `{id}`",
+                );
+            } else if names[..i].contains(name) {
+                self.error_hint(
+                    path.pos,
+                    format!("path `{text}` uses `{{{name}}}` twice"),
+                    "each path parameter appears once; rename one of them",
+                );
+            }
+        }
+    }
+
     fn lower_operation(
         &mut self,
         item: &'a spec::PathItem,
@@ -832,11 +1116,29 @@ impl<'a> Lowering<'a> {
         let type_prefix = camel(&id.value, "Operation");
         // Operation-level parameters override path-level ones with the same name and place.
         let mut declared: Vec<&'a spec::Parameter> = Vec::new();
-        for p in item.parameters.iter().chain(op.parameters.iter()) {
-            if let Some(p) = self.resolve_parameter(p) {
-                declared.retain(|d| {
-                    !(d.name.value == p.name.value && d.location.value == p.location.value)
-                });
+        // A parameter whose `$ref` was reported may be the one a placeholder misses.
+        let mut unresolved = false;
+        for list in [&item.parameters, &op.parameters] {
+            let mut this_list: Vec<&'a spec::Parameter> = Vec::new();
+            for p in list {
+                let Some(p) = self.resolve_parameter(p) else {
+                    unresolved = true;
+                    continue;
+                };
+                let same = |d: &spec::Parameter| {
+                    d.name.value == p.name.value && d.location.value == p.location.value
+                };
+                if let Some(first) = this_list.iter().find(|d| same(d)) {
+                    let message = format!(
+                        "parameter `{}` (in: {}) is declared twice",
+                        p.name.value, p.location.value
+                    );
+                    let hint = format!("the first is at line {}", first.name.pos.line);
+                    self.error_hint(p.name.pos, message, hint);
+                    continue;
+                }
+                this_list.push(p);
+                declared.retain(|d| !same(d));
                 declared.push(p);
             }
         }
@@ -847,6 +1149,7 @@ impl<'a> Lowering<'a> {
         for t in &template_names {
             match declared.iter().find(|p| p.location.value == "path" && &p.name.value == t) {
                 Some(p) => ordered.push(p),
+                None if unresolved => {}
                 None => self.error_hint(
                     item.path.pos,
                     format!("path parameter `{{{t}}}` of `{}` is not declared for operation `{}`", item.path.value, id.value),
@@ -862,11 +1165,9 @@ impl<'a> Lowering<'a> {
                             "path parameter `{}` is not in the path `{}`",
                             p.name.value, item.path.value
                         );
-                        self.error_hint(
-                            p.name.pos,
-                            message,
-                            "remove it, or add it to the path as `{name}`",
-                        );
+                        let hint =
+                            format!("remove it, or add it to the path as `{{{}}}`", p.name.value);
+                        self.error_hint(p.name.pos, message, hint);
                     }
                     if !p.required {
                         self.error_hint(
@@ -916,20 +1217,9 @@ impl<'a> Lowering<'a> {
                 }
                 None => (Type::String, Constraints::default()),
             };
-            let scalar = |t: &Type| {
-                matches!(
-                    t,
-                    Type::String
-                        | Type::Int32
-                        | Type::Int64
-                        | Type::Number
-                        | Type::Boolean
-                        | Type::Named(_)
-                )
-            };
             let supported = match (&location, &ty) {
-                (ParamLocation::Query, Type::List(inner)) => scalar(inner),
-                (_, t) => scalar(t),
+                (ParamLocation::Query, Type::List(inner)) => self.is_plain_value(inner),
+                (_, t) => self.is_plain_value(t),
             };
             if !supported {
                 self.error_hint(
@@ -938,20 +1228,29 @@ impl<'a> Lowering<'a> {
                     "parameters may be strings, integers, numbers, booleans, string enums, or (in a query) arrays of those",
                 );
             }
-            let rust = snake(&p.name.value, "param");
-            if location == ParamLocation::Client && !client_params.iter().any(|c| c.name == rust) {
-                client_params.push(ClientParam {
-                    name: rust.clone(),
-                    doc: p.description.clone(),
-                });
+            if location == ParamLocation::Header {
+                self.check_header_name(&p.name);
             }
-            let taken: Vec<String> = params
-                .iter()
-                .map(|p| p.name.clone())
-                .chain(["body".to_string()])
-                .collect();
+            let rust = snake(&p.name.value, "param");
+            let name = if location == ParamLocation::Client {
+                // A client setting, not an argument: named as the builder names it.
+                if !client_params.iter().any(|c| c.name == rust) {
+                    client_params.push(ClientParam {
+                        name: rust.clone(),
+                        doc: p.description.clone(),
+                    });
+                }
+                rust
+            } else {
+                let taken: Vec<String> = params
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .chain(RESERVED_LOCALS.iter().map(|l| l.to_string()))
+                    .collect();
+                unique(rust, &taken, false)
+            };
             params.push(Param {
-                name: unique(rust, &taken, false),
+                name,
                 wire: p.name.value.clone(),
                 location,
                 ty,
@@ -979,8 +1278,11 @@ impl<'a> Lowering<'a> {
         let mut response: Option<(Type, Pos)> = None;
         let mut body_optional = false;
         let mut errors = Vec::new();
+        // A response already reported as wrong may be the missing success.
+        let mut skipped = false;
         for (status, r) in &op.responses {
             let Some(r) = self.resolve_response(r) else {
+                skipped = true;
                 continue;
             };
             let code = status.value.as_str();
@@ -994,6 +1296,7 @@ impl<'a> Lowering<'a> {
                     format!("`{code}` is not a response status"),
                     "use a status such as `200`, a range such as `4XX`, or `default`",
                 );
+                skipped = true;
                 continue;
             }
             let what = format!("the `{code}` response of `{}`", id.value);
@@ -1005,6 +1308,7 @@ impl<'a> Lowering<'a> {
                         "success ranges (`2XX`) are not supported",
                         "list each success status",
                     );
+                    skipped = true;
                     continue;
                 }
                 let ty = match schema {
@@ -1053,7 +1357,7 @@ impl<'a> Lowering<'a> {
                 });
             }
         }
-        if success.is_empty() {
+        if success.is_empty() && !skipped && op.responses_complete {
             self.error_hint(
                 op.pos,
                 format!(
@@ -1106,6 +1410,49 @@ impl<'a> Lowering<'a> {
             response_body_optional: body_optional,
             errors,
         })
+    }
+
+    /// Whether a parameter of this type can be sent as text: a string, number, boolean or
+    /// string enum (also through an alias).
+    fn is_plain_value(&self, ty: &Type) -> bool {
+        let mut ty = ty;
+        // Aliases of aliases are followed a bounded number of times (a cycle is reported elsewhere).
+        for _ in 0..16 {
+            match ty {
+                Type::String | Type::Int32 | Type::Int64 | Type::Number | Type::Boolean => {
+                    return true;
+                }
+                Type::Named(n) => match self.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                    Some(TypeKind::Enum { .. }) => return true,
+                    Some(TypeKind::Alias { ty: target }) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// A header parameter's name must be a valid HTTP header name, and not one the client
+    /// sets itself.
+    fn check_header_name(&mut self, name: &At<String>) {
+        let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.value.is_empty() || !name.value.chars().all(token) {
+            self.error_hint(
+                name.pos,
+                format!("`{}` is not a valid HTTP header name", name.value),
+                "header names are letters, digits and `-` (e.g. `X-Request-Id`)",
+            );
+            return;
+        }
+        let managed = ["accept", "content-type", "authorization"];
+        if managed.contains(&name.value.to_ascii_lowercase().as_str()) {
+            self.error_hint(
+                name.pos,
+                format!("header `{}` cannot be a parameter", name.value),
+                "OpenAPI ignores it as a parameter: `Content-Type` comes from the body's media type, `Authorization` from `security`",
+            );
+        }
     }
 
     fn all_fields_optional(&self, ty: &Type) -> bool {
@@ -1161,23 +1508,17 @@ impl<'a> Lowering<'a> {
             .iter()
             .find(|(n, _)| n.value == name.value);
         if found.is_none() {
-            let mut d = Diagnostic::new(
-                name.pos,
-                format!(
-                    "security scheme `{}` is not in `components.securitySchemes`",
-                    name.value
-                ),
+            let message = format!(
+                "security scheme `{}` is not in `components.securitySchemes`",
+                name.value
             );
-            if let Some(close) = did_you_mean(
-                &name.value,
-                doc.components
-                    .security_schemes
-                    .iter()
-                    .map(|(n, _)| n.value.as_str()),
-            ) {
-                d = d.with_hint(format!("did you mean `{close}`?"));
-            }
-            self.diags.push(d);
+            let names = doc
+                .components
+                .security_schemes
+                .iter()
+                .map(|(n, _)| n.value.as_str());
+            self.diags
+                .push(Diagnostic::new(name.pos, message).suggesting(&name.value, names, ""));
         }
         found.map(|(_, s)| s)
     }

@@ -42,6 +42,46 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
 ];
 
+/// Type names the generated module already uses or takes from the prelude: a model with one
+/// of these names would clash with, or shadow, what the generated code means.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Client",
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Vec",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "ToString",
+    "ToOwned",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+];
+
+/// Methods every generated `Client` has besides its operations.
+pub const RESERVED_METHODS: &[&str] = &["builder", "runtime", "service"];
+
+/// Names the body of a generated method uses for its own variables; a parameter with one of
+/// these names is renamed (`path` → `path_2`) so it cannot be shadowed.
+pub const RESERVED_LOCALS: &[&str] = &["body", "path", "request", "v", "value", "item", "rt"];
+
 fn not_keyword(name: String) -> String {
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
@@ -96,6 +136,19 @@ pub fn camel(name: &str, fallback: &str) -> String {
     not_keyword(joined)
 }
 
+/// Whether `name` can stand as a Rust identifier as it is: ASCII letters, digits and `_`,
+/// not starting with a digit, not `_` alone, not a keyword.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+}
+
 /// Makes `name` unique among `taken` by appending `_2`, `_3`, ... (or `2`, `3` for camel names).
 pub fn unique(name: String, taken: &[String], camel_case: bool) -> String {
     if !taken.contains(&name) {
@@ -132,6 +185,19 @@ mod tests {
         assert_eq!(camel("on", "X"), "On");
         assert_eq!(camel("1", "X"), "V1");
         assert_eq!(camel("Self", "X"), "Self_");
+    }
+
+    #[test]
+    fn every_converted_name_is_an_identifier() {
+        for name in [
+            "", "_", "__", "1", "type", "Self", "self", "名前", "a-b", "-", "9x", "crate",
+        ] {
+            assert!(is_identifier(&snake(name, "field")), "{name}");
+            assert!(is_identifier(&camel(name, "Field")), "{name}");
+        }
+        assert!(!is_identifier("type"));
+        assert!(!is_identifier("9a"));
+        assert!(!is_identifier("_"));
     }
 
     #[test]

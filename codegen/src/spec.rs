@@ -65,6 +65,9 @@ pub struct Operation {
     pub parameters: Vec<RefOr<Parameter>>,
     pub request_body: Option<RefOr<RequestBody>>,
     pub responses: Vec<(At<String>, RefOr<Response>)>,
+    /// Every documented response was read (so a missing success is the spec's, not a
+    /// consequence of an error already reported).
+    pub responses_complete: bool,
     pub source: Option<At<String>>,
     pub idempotent: Option<bool>,
     pub security: Option<Vec<At<String>>>,
@@ -156,6 +159,8 @@ pub struct Schema {
     pub items: Option<Box<Schema>>,
     pub enumeration: Vec<Node>,
     pub additional_properties: Option<AdditionalProperties>,
+    /// Where the `additionalProperties` key is written.
+    pub additional_properties_at: Option<Pos>,
     pub all_of: Vec<Schema>,
     pub nullable: bool,
     pub read_only: bool,

@@ -47,6 +47,7 @@ impl Node {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
             Value::Int(_) => "an integer",
+            Value::Float(f) if !f.is_finite() => "an infinite or NaN number",
             Value::Float(_) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
@@ -88,10 +89,17 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// How deeply a spec may nest lists and mappings. Real specs stay near 15; reading each
+/// level takes stack, and the limit keeps a hostile file from exhausting a 2 MiB thread.
+pub const MAX_DEPTH: usize = 40;
+
 /// Parses one YAML document. Duplicate keys, tabs and other syntax errors come back located.
 pub fn parse(source: &str) -> Result<Node, ParseError> {
     // YAML 1.1 reads `no`, `off` and `n` as false; OpenAPI documents mean the text.
-    let options = serde_saphyr::options! { strict_booleans: true };
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH, flow_nesting_limit: MAX_DEPTH },
+    };
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(source, options) {
         Ok(root) => Ok(into_node(root)),
         Err(error) => {
@@ -102,21 +110,41 @@ pub fn parse(source: &str) -> Result<Node, ParseError> {
                     column: loc.column() as usize,
                 })
                 .unwrap_or(Pos { line: 1, column: 1 });
-            Err(ParseError {
-                pos,
-                message: first_line_of(&error.to_string()),
-            })
+            // The parser's limit on nested flow collections and the budget's on depth are
+            // one rule to the person reading the message.
+            let too_deep = matches!(
+                error.without_snippet(),
+                serde_saphyr::Error::Budget {
+                    breach: serde_saphyr::budget::BudgetBreach::Depth { .. },
+                    ..
+                }
+            );
+            let message = first_line_of(&error.to_string());
+            let message = if too_deep || message == "recursion limit exceeded" {
+                format!("lists and mappings nest deeper than {MAX_DEPTH} levels")
+            } else {
+                message
+            };
+            Err(ParseError { pos, message })
         }
     }
 }
 
-/// serde-saphyr's message starts with "error: line L column C: what"; keep only "what".
+/// serde-saphyr's message starts with "error: line L column C: what"; keep only "what",
+/// without advice meant for the program that calls the parser.
 fn first_line_of(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message);
     let line = line.strip_prefix("error: ").unwrap_or(line);
-    match line.split_once(": ") {
-        Some((head, rest)) if head.starts_with("line ") => rest.to_string(),
-        _ => line.to_string(),
+    let line = match line.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest,
+        _ => line,
+    };
+    let line = line
+        .split_once(", set DuplicateKeyPolicy")
+        .map_or(line, |(what, _)| what);
+    match line.strip_suffix(" rejected by the configured policy") {
+        Some(what) => format!("{what}: write a finite number"),
+        None => line.to_string(),
     }
 }
 
