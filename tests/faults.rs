@@ -251,12 +251,24 @@ fn ends_of(result: &Result<(), Error>) -> Option<Ends> {
     })
 }
 
-/// A port on 127.0.0.1 where nothing listens (bound, then released).
-fn closed_port() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let address = listener.local_addr().expect("address");
-    drop(listener);
-    format!("http://{address}")
+/// A port on 127.0.0.1 that is bound but never listens: a connection is refused. Holding
+/// the socket while it is used keeps a listener started meanwhile (another case's fake)
+/// from taking the port, which a bound-then-released port could not promise.
+struct ClosedPort {
+    url: String,
+    _socket: tokio::net::TcpSocket,
+}
+
+fn closed_port() -> ClosedPort {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("address"))
+        .expect("bind 127.0.0.1");
+    let address = socket.local_addr().expect("address");
+    ClosedPort {
+        url: format!("http://{address}"),
+        _socket: socket,
+    }
 }
 
 /// A listener on 127.0.0.1 that never accepts, with its accept queue filled, so the kernel
@@ -312,13 +324,18 @@ async fn run(row: &Row, op: Op) -> Result<(), String> {
     }
     let mut injected = None;
     let _full_listener;
+    let _closed_port;
     match &row.server {
         Server::Fake { fault, times } => {
             let fault = fault(op.service());
             fake.inject(op, fault.clone(), *times);
             injected = Some(fault);
         }
-        Server::NothingListening => point_at(&mut target, &closed_port()),
+        Server::NothingListening => {
+            let closed = closed_port();
+            point_at(&mut target, &closed.url);
+            _closed_port = closed;
+        }
         Server::BacklogFull => {
             let listener = full_listener().await;
             point_at(&mut target, &listener.url);
