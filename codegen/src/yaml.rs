@@ -96,9 +96,18 @@ pub const MAX_DEPTH: usize = 40;
 /// Parses one YAML document. Duplicate keys, tabs and other syntax errors come back located.
 pub fn parse(source: &str) -> Result<Node, ParseError> {
     // YAML 1.1 reads `no`, `off` and `n` as false; OpenAPI documents mean the text.
+    // serde-saphyr's default budget stops at 250,000 nodes, which a spec of about 2,000
+    // operations passes. Every node or event takes at least one byte of text (aliases are
+    // limited on their own), so limits that grow with the input keep the work linear in its
+    // size without refusing large, real specs.
     let options = serde_saphyr::options! {
         strict_booleans: true,
-        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH, flow_nesting_limit: MAX_DEPTH },
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
+            max_nodes: source.len().max(250_000),
+            max_events: source.len().saturating_mul(2).max(1_000_000),
+        },
     };
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(source, options) {
         Ok(root) => Ok(into_node(root)),
@@ -322,5 +331,17 @@ mod tests {
         let dup = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(dup.pos, Pos { line: 2, column: 1 });
         assert!(dup.message.contains("duplicate"), "{}", dup.message);
+    }
+
+    #[test]
+    fn large_documents_are_not_refused_by_a_fixed_node_budget() {
+        // 300,000 list items: over serde-saphyr's default budget of 250,000 nodes, the size
+        // of a spec with about 2,500 operations.
+        let items = vec!["1"; 300_000].join("\n- ");
+        let doc = parse(&format!("- {items}\n")).expect("a large document is read");
+        let Value::Seq(items) = doc.value else {
+            panic!("a list")
+        };
+        assert_eq!(items.len(), 300_000);
     }
 }
