@@ -35,7 +35,7 @@ pub struct Plan {
 impl Plan {
     pub fn full() -> Self {
         Plan {
-            sizes: vec![10, 100, 1000, 5000],
+            sizes: vec![10, 100, 1000, 2000, 5000],
             build_size: 1000,
             generation_rounds: 3,
             build_repeats: 2,
@@ -56,6 +56,17 @@ impl Plan {
             client_batch: 10,
             sign_batches: 20,
         }
+    }
+
+    /// Every spec size the run needs: the generation sizes and the build size.
+    fn all_sizes(&self) -> Vec<usize> {
+        let mut sizes = self.sizes.clone();
+        if !sizes.contains(&self.build_size) {
+            sizes.push(self.build_size);
+        }
+        sizes.sort_unstable();
+        sizes.dedup();
+        sizes
     }
 
     /// Runs of one generator process: enough for a stable median on small specs.
@@ -105,6 +116,8 @@ pub struct Generation {
     pub max_rss_kib: u64,
     /// Our phases (parse, load, lower, emit, format), in ms, from one run.
     pub phases_ms: Option<Vec<(String, f64)>>,
+    /// Why the tool could not generate this spec (its first line of error), if it could not.
+    pub refused: Option<String>,
 }
 
 #[derive(Debug)]
@@ -194,12 +207,7 @@ pub fn run(root: &Path, plan: Plan, quick: bool, output: &Path) -> Result<(), St
     run_quietly(build, "building bench-gen and bench-client")?;
     let release = bench.join("target/release");
 
-    let mut sizes = plan.sizes.clone();
-    if !sizes.contains(&plan.build_size) {
-        sizes.push(plan.build_size);
-    }
-    sizes.sort_unstable();
-    for &n in &sizes {
+    for n in plan.all_sizes() {
         write_specs(&specs, n)?;
     }
 
@@ -306,11 +314,7 @@ fn measure_generation(
 ) -> Result<Vec<Generation>, String> {
     fs::create_dir_all(work.join("code")).map_err(|e| format!("cannot create code dir: {e}"))?;
     let mut results = Vec::new();
-    let mut sizes = plan.sizes.clone();
-    if !sizes.contains(&plan.build_size) {
-        sizes.push(plan.build_size);
-    }
-    for &size in &sizes {
+    for size in plan.all_sizes() {
         let mut ours = Generation::new(Tool::Ours, size);
         let mut peer = Generation::new(Tool::ProgenitorPositional, size);
         for round in 0..plan.generation_rounds {
@@ -345,10 +349,12 @@ impl Generation {
             peak_heap_bytes: 0,
             max_rss_kib: 0,
             phases_ms: None,
+            refused: None,
         }
     }
 
     /// One `bench-gen` process; the first also keeps the code and (ours) times the phases.
+    /// A tool that fails on the spec is marked as refusing it, and not run again on it.
     fn run(
         &mut self,
         bench_gen: &Path,
@@ -356,6 +362,9 @@ impl Generation {
         work: &Path,
         first: bool,
     ) -> Result<(), String> {
+        if self.refused.is_some() {
+            return Ok(());
+        }
         let mut command = Command::new(bench_gen);
         command
             .arg(self.tool.arg())
@@ -372,6 +381,18 @@ impl Generation {
         let output = command
             .output()
             .map_err(|e| format!("cannot run bench-gen: {e}"))?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let first = stderr.lines().next().unwrap_or("failed with no message");
+            let reason = first.trim_start_matches("error: ").trim().to_string();
+            progress(&format!(
+                "{} cannot generate {} operations: {reason}",
+                self.tool.label(),
+                self.size
+            ));
+            self.refused = Some(reason);
+            return Ok(());
+        }
         let report = json_output(
             &output,
             &format!("bench-gen {} {}", self.tool.arg(), self.size),

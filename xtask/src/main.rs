@@ -34,7 +34,7 @@ enum Task {
         /// Only write the synthetic specs (YAML and JSON) of `--sizes` into DIR.
         #[arg(long, value_name = "DIR")]
         specs_only: Option<PathBuf>,
-        /// Operations per synthetic spec (default: 10,100,1000,5000; with --quick: 10,100).
+        /// Operations per synthetic spec (default: 10,100,1000,2000,5000; with --quick: 10,100).
         #[arg(long, value_delimiter = ',')]
         sizes: Option<Vec<usize>>,
         /// Where to write the report.
