@@ -421,6 +421,14 @@ impl Generation {
     pub fn median_ms(&self) -> f64 {
         median(&self.times_ms)
     }
+
+    /// One phase of the phase-by-phase run, in ms (NaN if there was none).
+    pub fn phase_ms(&self, name: &str) -> f64 {
+        self.phases_ms
+            .as_ref()
+            .and_then(|p| p.iter().find(|(n, _)| n == name))
+            .map_or(f64::NAN, |(_, ms)| *ms)
+    }
 }
 
 fn count_code(work: &Path, tool: Tool, operations: usize) -> Result<CodeSize, String> {

@@ -85,6 +85,7 @@ fn main() -> ExitCode {
                 plan.sizes = sizes;
             }
             let root = workspace_root();
+            let root = root.canonicalize().unwrap_or(root);
             let result = match specs_only {
                 Some(dir) => plan.sizes.iter().try_for_each(|&n| {
                     let (yaml, json) = bench::write_specs(&dir, n)?;
