@@ -3,17 +3,22 @@
 //! (No timing here: the benchmarks themselves run only under `cargo xtask bench`.)
 
 use std::fs;
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn specs_only(dir: &Path, sizes: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["bench", "--specs-only"])
+        .arg(dir)
+        .args(["--sizes", sizes])
+        .output()
+        .expect("xtask runs")
+}
 
 #[test]
 fn synthetic_specs_load_through_codegen() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["bench", "--specs-only"])
-        .arg(dir.path())
-        .args(["--sizes", "10"])
-        .output()
-        .expect("xtask runs");
+    let out = specs_only(dir.path(), "10");
     assert!(
         out.status.success(),
         "{}",
@@ -38,12 +43,7 @@ fn synthetic_specs_load_through_codegen() {
 #[test]
 fn a_size_of_zero_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["bench", "--specs-only"])
-        .arg(dir.path())
-        .args(["--sizes", "0"])
-        .output()
-        .expect("xtask runs");
+    let out = specs_only(dir.path(), "0");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("positive"));
 }
