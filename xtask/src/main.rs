@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's chores, written in Rust so they run wherever cargo does.
 
+mod bench;
 mod regen;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +28,22 @@ enum Task {
     /// Run every operation of the generated clients against fake-cloud, with documented
     /// errors of each service: no cloud account needed (runs the `client-demo` package).
     Demo,
+    /// Measure the generator, the generated code and the client against progenitor and
+    /// hand-written reqwest; write BENCHMARKS.md.
+    Bench {
+        /// A smoke run: small specs, few repetitions.
+        #[arg(long)]
+        quick: bool,
+        /// Only write the synthetic specs (YAML and JSON) of `--sizes` into DIR.
+        #[arg(long, value_name = "DIR")]
+        specs_only: Option<PathBuf>,
+        /// Operations per synthetic spec (default: 10,100,1000,2000,5000; with --quick: 10,100).
+        #[arg(long, value_delimiter = ',')]
+        sizes: Option<Vec<usize>>,
+        /// Where to write the report.
+        #[arg(long, default_value = "BENCHMARKS.md")]
+        output: PathBuf,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -65,6 +82,42 @@ fn main() -> ExitCode {
                         ExitCode::SUCCESS
                     }
                 }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Task::Bench {
+            quick,
+            specs_only,
+            sizes,
+            output,
+        } => {
+            let mut plan = if quick {
+                bench::Plan::quick()
+            } else {
+                bench::Plan::full()
+            };
+            if let Some(sizes) = sizes {
+                if sizes.is_empty() || sizes.contains(&0) {
+                    eprintln!("error: --sizes takes positive operation counts");
+                    return ExitCode::FAILURE;
+                }
+                plan.sizes = sizes;
+            }
+            let root = workspace_root();
+            let root = root.canonicalize().unwrap_or(root);
+            let result = match specs_only {
+                Some(dir) => plan.sizes.iter().try_for_each(|&n| {
+                    let (yaml, json) = bench::write_specs(&dir, n)?;
+                    println!("{}\n{}", yaml.display(), json.display());
+                    Ok(())
+                }),
+                None => bench::run(&root, plan, quick, &root.join(output)),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE
