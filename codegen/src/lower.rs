@@ -887,93 +887,41 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn resolve_parameter(&mut self, p: &'a RefOr<spec::Parameter>) -> Option<&'a spec::Parameter> {
-        match p {
-            RefOr::Item(p) => Some(p),
-            RefOr::Ref(reference) => {
-                let name = reference.value.strip_prefix("#/components/parameters/");
-                let doc = self.doc;
-                let found = name.and_then(|name| {
-                    doc.components
-                        .parameters
-                        .iter()
-                        .find(|(n, _)| n.value == name)
-                });
-                match found {
-                    Some((_, RefOr::Item(p))) => Some(p),
-                    Some((_, RefOr::Ref(r))) => {
-                        self.error(r.pos, "a parameter component may not itself be a `$ref`");
-                        None
-                    }
-                    None => {
-                        let message = format!(
-                            "`$ref` points to `{}`, which is not a parameter in `components.parameters`",
-                            reference.value
-                        );
-                        let names = doc
-                            .components
-                            .parameters
-                            .iter()
-                            .map(|(n, _)| n.value.as_str());
-                        self.diags
-                            .push(Diagnostic::new(reference.pos, message).suggesting(
-                                name.unwrap_or(&reference.value),
-                                names,
-                                "#/components/parameters/",
-                            ));
-                        None
-                    }
-                }
+    /// The item a `RefOr` stands for: itself, or the component `#/components/{section}/{name}`.
+    /// One mechanism for parameters, request bodies and responses, so each gets the same
+    /// checks and the same "did you mean" hint.
+    fn resolve<T>(
+        &mut self,
+        item: &'a RefOr<T>,
+        components: &'a [(At<String>, RefOr<T>)],
+        section: &str,
+        what: &str,
+    ) -> Option<&'a T> {
+        let reference = match item {
+            RefOr::Item(item) => return Some(item),
+            RefOr::Ref(reference) => reference,
+        };
+        let prefix = format!("#/components/{section}/");
+        let name = reference.value.strip_prefix(prefix.as_str());
+        match name.and_then(|name| components.iter().find(|(n, _)| n.value == name)) {
+            Some((_, RefOr::Item(item))) => Some(item),
+            Some((_, RefOr::Ref(inner))) => {
+                self.error(
+                    inner.pos,
+                    format!("a {what} component may not itself be a `$ref`"),
+                );
+                None
             }
-        }
-    }
-
-    fn resolve_body(&mut self, b: &'a RefOr<spec::RequestBody>) -> Option<&'a spec::RequestBody> {
-        match b {
-            RefOr::Item(b) => Some(b),
-            RefOr::Ref(reference) => {
-                let doc = self.doc;
-                let found = reference
-                    .value
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| {
-                        doc.components
-                            .request_bodies
-                            .iter()
-                            .find(|(n, _)| n.value == name)
-                    });
-                match found {
-                    Some((_, RefOr::Item(b))) => Some(b),
-                    _ => {
-                        self.error(reference.pos, format!("`$ref` points to `{}`, which is not a request body in `components.requestBodies`", reference.value));
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    fn resolve_response(&mut self, r: &'a RefOr<spec::Response>) -> Option<&'a spec::Response> {
-        match r {
-            RefOr::Item(r) => Some(r),
-            RefOr::Ref(reference) => {
-                let doc = self.doc;
-                let found = reference
-                    .value
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| {
-                        doc.components
-                            .responses
-                            .iter()
-                            .find(|(n, _)| n.value == name)
-                    });
-                match found {
-                    Some((_, RefOr::Item(r))) => Some(r),
-                    _ => {
-                        self.error(reference.pos, format!("`$ref` points to `{}`, which is not a response in `components.responses`", reference.value));
-                        None
-                    }
-                }
+            None => {
+                let message = format!(
+                    "`$ref` points to `{}`, which is not a {what} in `components.{section}`",
+                    reference.value
+                );
+                let names = components.iter().map(|(n, _)| n.value.as_str());
+                let word = name.unwrap_or(&reference.value);
+                self.diags
+                    .push(Diagnostic::new(reference.pos, message).suggesting(word, names, &prefix));
+                None
             }
         }
     }
@@ -1121,7 +1069,12 @@ impl<'a> Lowering<'a> {
         for list in [&item.parameters, &op.parameters] {
             let mut this_list: Vec<&'a spec::Parameter> = Vec::new();
             for p in list {
-                let Some(p) = self.resolve_parameter(p) else {
+                let Some(p) = self.resolve(
+                    p,
+                    &self.doc.components.parameters,
+                    "parameters",
+                    "parameter",
+                ) else {
                     unresolved = true;
                     continue;
                 };
@@ -1262,16 +1215,23 @@ impl<'a> Lowering<'a> {
 
         let body = match &op.request_body {
             None => None,
-            Some(b) => self.resolve_body(b).and_then(|b| {
-                let schema =
-                    self.json_schema(&b.content, &format!("the request body of `{}`", id.value))?;
-                let ty = self.type_of(schema, &format!("{type_prefix}Request"));
-                Some(Body {
-                    ty,
-                    required: b.required,
-                    doc: b.description.clone(),
-                })
-            }),
+            Some(b) => self
+                .resolve(
+                    b,
+                    &self.doc.components.request_bodies,
+                    "requestBodies",
+                    "request body",
+                )
+                .and_then(|b| {
+                    let schema = self
+                        .json_schema(&b.content, &format!("the request body of `{}`", id.value))?;
+                    let ty = self.type_of(schema, &format!("{type_prefix}Request"));
+                    Some(Body {
+                        ty,
+                        required: b.required,
+                        doc: b.description.clone(),
+                    })
+                }),
         };
 
         let mut success: Vec<u16> = Vec::new();
@@ -1281,7 +1241,8 @@ impl<'a> Lowering<'a> {
         // A response already reported as wrong may be the missing success.
         let mut skipped = false;
         for (status, r) in &op.responses {
-            let Some(r) = self.resolve_response(r) else {
+            let Some(r) = self.resolve(r, &self.doc.components.responses, "responses", "response")
+            else {
                 skipped = true;
                 continue;
             };
