@@ -3,7 +3,7 @@
 //! read back, and the wire — method, path, query, headers, body — is checked byte for byte.
 
 use client_tests::{Recorded, Reply, ScriptedServer};
-use generated_client::{Credentials, Error, RetryPolicy};
+use generated_client::{Credentials, Error};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -18,12 +18,8 @@ const PROJECT: &str = "proj-1";
 const KEY: &str = "secret-api-key";
 
 fn client(url: &str) -> ks::Client {
-    ks::Client::builder()
-        .endpoint(url)
-        .allow_insecure_http()
+    client_tests::local_client(url, Credentials::token(KEY))
         .project_id(PROJECT)
-        .credentials(Credentials::token(KEY))
-        .retry(RetryPolicy::none())
         .build()
         .expect("the kitchen-sink client builds")
 }

@@ -3,6 +3,7 @@
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use generated_client::runtime::{ClientBuilder, ServiceClient};
 use generated_client::{Credentials, RetryPolicy, ddm, dws, ocp};
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -232,34 +233,31 @@ pub fn without_nulls(value: &Value) -> Value {
     }
 }
 
-pub fn ddm_client(url: &str) -> ddm::Client {
-    ddm::Client::builder()
+/// A client of any generated service pointed at a local test server: plain http allowed,
+/// no retries (a test that wants them sets its own policy).
+pub fn local_client<C: ServiceClient>(url: &str, credentials: Credentials) -> ClientBuilder<C> {
+    ClientBuilder::new()
         .endpoint(url)
         .allow_insecure_http()
         .project_id(PROJECT_ID)
-        .credentials(Credentials::token(TOKEN))
+        .credentials(credentials)
         .retry(RetryPolicy::none())
+}
+
+pub fn ddm_client(url: &str) -> ddm::Client {
+    local_client(url, Credentials::token(TOKEN))
         .build()
         .expect("ddm client builds")
 }
 
 pub fn dws_client(url: &str) -> dws::Client {
-    dws::Client::builder()
-        .endpoint(url)
-        .allow_insecure_http()
-        .project_id(PROJECT_ID)
-        .credentials(Credentials::token(TOKEN))
-        .retry(RetryPolicy::none())
+    local_client(url, Credentials::token(TOKEN))
         .build()
         .expect("dws client builds")
 }
 
 pub fn ocp_client(url: &str) -> ocp::Client {
-    ocp::Client::builder()
-        .endpoint(url)
-        .allow_insecure_http()
-        .credentials(Credentials::basic(OCP_USER, OCP_PASSWORD))
-        .retry(RetryPolicy::none())
+    local_client(url, Credentials::basic(OCP_USER, OCP_PASSWORD))
         .build()
         .expect("ocp client builds")
 }
