@@ -416,7 +416,7 @@ fn emit_value_checks(
                 let unique = c.unique_items;
                 out.extend(quote! { v.items(#path, #value, #min, #max, #unique); });
             }
-            if type_needs_validation(service, inner) {
+            if service.is_checked(inner) {
                 // Models check themselves; the list names each item `field[i]`.
                 out.extend(quote! { v.nested(#path, #value); });
             } else {
@@ -433,10 +433,10 @@ fn emit_value_checks(
                 }
             }
         }
-        Type::Named(n) if needs_validation(service, n) => {
-            out.extend(quote! { v.nested(#path, #value); })
-        }
-        Type::Map(inner) if matches!(inner.as_ref(), Type::Named(n) if needs_validation(service, n)) => {
+        Type::Named(_) if service.is_checked(ty) => out.extend(quote! { v.nested(#path, #value); }),
+        Type::Map(inner)
+            if matches!(inner.as_ref(), Type::Named(_)) && service.is_checked(inner) =>
+        {
             out.extend(quote! { v.nested(#path, #value); })
         }
         _ => {}
@@ -498,56 +498,6 @@ fn implements_validate(service: &Service, ty: &Type) -> bool {
         }
     }
     false
-}
-
-/// Whether a named type (or anything it holds) has a rule to check.
-fn needs_validation(service: &Service, name: &str) -> bool {
-    named_needs_validation(service, name, &mut Vec::new())
-}
-
-fn type_needs_validation(service: &Service, ty: &Type) -> bool {
-    holds_rules(service, ty, &mut Vec::new())
-}
-
-/// `seen`: types already looked at. A type met again adds no rule (it was answered "no", or
-/// it is a loop back to a type still being looked at), so each type is walked once.
-fn named_needs_validation<'s>(
-    service: &'s Service,
-    name: &'s str,
-    seen: &mut Vec<&'s str>,
-) -> bool {
-    if seen.contains(&name) {
-        return false;
-    }
-    seen.push(name);
-    let Some(t) = service.types.iter().find(|t| t.name == name) else {
-        return false;
-    };
-    match &t.kind {
-        TypeKind::Enum { .. } => false,
-        TypeKind::Alias { ty } => holds_rules(service, ty, seen),
-        TypeKind::Struct {
-            fields,
-            min_properties,
-            requires,
-        } => {
-            min_properties.is_some()
-                || !requires.is_empty()
-                || fields.iter().any(|f| {
-                    !f.constraints.is_empty()
-                        || !f.item_constraints.is_empty()
-                        || holds_rules(service, &f.ty, seen)
-                })
-        }
-    }
-}
-
-fn holds_rules<'s>(service: &'s Service, ty: &'s Type, seen: &mut Vec<&'s str>) -> bool {
-    match ty {
-        Type::Named(n) => named_needs_validation(service, n, seen),
-        Type::List(inner) | Type::Map(inner) => holds_rules(service, inner, seen),
-        _ => false,
-    }
 }
 
 fn emit_checks(

@@ -79,6 +79,25 @@ pub struct TypeDef {
     pub origin: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
+    /// Whether the type, or a type it holds, has a rule to check before sending; the
+    /// emitter calls `validate` on nested values only where this is true.
+    #[serde(default)]
+    pub checked: bool,
+}
+
+impl Service {
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    /// Whether values of `ty` have rules to check (see [`TypeDef::checked`]).
+    pub fn is_checked(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Named(n) => self.type_named(n).is_some_and(|t| t.checked),
+            Type::List(inner) | Type::Map(inner) => self.is_checked(inner),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

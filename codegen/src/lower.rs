@@ -33,6 +33,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
     }
     let (operations, client_params) = l.lower_operations();
     l.resolve_requires();
+    l.mark_checked_types();
     l.check_alias_cycles();
     l.box_recursive_fields();
     let auth = l.lower_auth();
@@ -101,6 +102,18 @@ struct Lowering<'a> {
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lowering<'a> {
+    /// Decides, once, which types hold a rule to check (`TypeDef::checked`).
+    fn mark_checked_types(&mut self) {
+        let checked: Vec<bool> = self
+            .types
+            .iter()
+            .map(|t| named_needs_validation(&self.types, &t.name, &mut Vec::new()))
+            .collect();
+        for (t, checked) in self.types.iter_mut().zip(checked) {
+            t.checked = checked;
+        }
+    }
+
     fn error(&mut self, pos: Pos, message: impl Into<String>) {
         self.diags.push(Diagnostic::new(pos, message));
     }
@@ -310,6 +323,7 @@ impl<'a> Lowering<'a> {
             origin: origin.to_string(),
             doc,
             kind,
+            checked: false,
         });
     }
 
@@ -1634,4 +1648,47 @@ fn path_template_names(path: &str) -> Vec<String> {
         rest = &rest[start + end + 1..];
     }
     names
+}
+
+/// Whether the type `name` (or anything it holds) has a rule to check.
+///
+/// `seen`: types already looked at. A type met again adds no rule (it was answered "no", or
+/// it is a loop back to a type still being looked at), so each type is walked once.
+fn named_needs_validation<'s>(
+    types: &'s [TypeDef],
+    name: &'s str,
+    seen: &mut Vec<&'s str>,
+) -> bool {
+    if seen.contains(&name) {
+        return false;
+    }
+    seen.push(name);
+    let Some(t) = types.iter().find(|t| t.name == name) else {
+        return false;
+    };
+    match &t.kind {
+        TypeKind::Enum { .. } => false,
+        TypeKind::Alias { ty } => holds_rules(types, ty, seen),
+        TypeKind::Struct {
+            fields,
+            min_properties,
+            requires,
+        } => {
+            min_properties.is_some()
+                || !requires.is_empty()
+                || fields.iter().any(|f| {
+                    !f.constraints.is_empty()
+                        || !f.item_constraints.is_empty()
+                        || holds_rules(types, &f.ty, seen)
+                })
+        }
+    }
+}
+
+fn holds_rules<'s>(types: &'s [TypeDef], ty: &'s Type, seen: &mut Vec<&'s str>) -> bool {
+    match ty {
+        Type::Named(n) => named_needs_validation(types, n, seen),
+        Type::List(inner) | Type::Map(inner) => holds_rules(types, inner, seen),
+        _ => false,
+    }
 }
