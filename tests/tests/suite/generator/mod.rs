@@ -1,0 +1,10 @@
+//! The generator: its output for every spec, the located errors of broken specs, the
+//! change report, fuzzed specs, the kitchen-sink client, and the build script.
+
+mod build_script;
+mod change_report;
+mod examples;
+mod generated_code;
+mod kitchen_sink;
+mod spec_errors;
+mod spec_mutations;
