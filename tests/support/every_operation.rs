@@ -10,16 +10,10 @@ use generated_client::{Credentials, Error, RetryPolicy, Timeouts, ddm, dws, ocp}
 
 pub use fake_cloud::Operation as Op;
 
-pub const DDM_INSTANCE: &str = "1f5c9fd6cd984056ba89c8c87cc03278in09";
-pub const DDM_USER: &str = "DDMuser1";
-pub const DWS_CLUSTER: &str = "e7107fab-cac0-4261-916b-7f32b3053034";
-pub const OCP_CLUSTER: i64 = 1;
-pub const OCP_TENANT: i64 = 1_000_001;
-
-/// The passwords the requests carry; they must never show in logs, `Debug` or errors.
-pub const DDM_USER_PASSWORD: &str = "Axejs@98a-user";
-pub const DDM_ADMIN_PASSWORD: &str = "Axejs@98a-admin";
-pub const OCP_USER_PASSWORD: &str = "Ocp#db-user-pw1";
+pub use crate::fixtures::{
+    DDM_ADMIN_PASSWORD, DDM_INSTANCE, DDM_USER, DDM_USER_PASSWORD, DWS_CLUSTER, OCP_CLUSTER,
+    OCP_TENANT, OCP_USER_PASSWORD,
+};
 
 /// How to reach the services, and the limits to call them with.
 #[derive(Clone, Debug)]

@@ -10,10 +10,11 @@ use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-pub const PROJECT_ID: &str = "05f2cff45100d5112f4bc00b794ea08e";
-pub const TOKEN: &str = "MIIEtest-iam-token";
-pub const OCP_USER: &str = "admin";
-pub const OCP_PASSWORD: &str = "aaAA11__";
+pub mod every_operation;
+pub mod fake_support;
+pub mod fixtures;
+
+use fixtures::{OCP_PASSWORD, OCP_USER, PROJECT_ID, TOKEN};
 
 /// One request as the server saw it.
 #[derive(Clone, Debug)]
@@ -163,6 +164,16 @@ impl Drop for ScriptedServer {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// Runs `assertions` with insta writing to and reading from `tests/snapshots/`, under the
+/// names given (no module prefix): the names stay `<file>__<case>` wherever the test module
+/// sits, and `cargo xtask regen` writes the same files.
+pub fn in_snapshots_dir(assertions: impl FnOnce()) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(assertions);
 }
 
 /// A spec as JSON, to read its documented examples.

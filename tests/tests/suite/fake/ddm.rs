@@ -4,7 +4,8 @@
 //! only the service can know (duplicates, unknown accounts, the account limit, names the
 //! length rule lets through), the error comes from the fake.
 
-mod fake_support;
+use client_tests::fake_support;
+use client_tests::fixtures::*;
 
 use fake_cloud::{FakeCloud, FakeConfig};
 use fake_support::*;
@@ -13,7 +14,7 @@ use generated_client::{Credentials, ddm};
 fn account(name: &str, base: &[ddm::BaseAuthority]) -> ddm::CreateDdmUsersInfo {
     ddm::CreateDdmUsersInfo {
         name: name.into(),
-        password: "Axejs@98a".into(),
+        password: DDM_EXAMPLE_PASSWORD.into(),
         base_authority: base.to_vec(),
         extend_authority: None,
         description: None,
@@ -41,33 +42,33 @@ async fn create_modify_and_create_again_share_state() {
     let fake = start().await;
     let client = ddm_client(&fake);
 
-    let mut reader = account("DDMuser1", &[ddm::BaseAuthority::Select]);
+    let mut reader = account(DDM_USER, &[ddm::BaseAuthority::Select]);
     reader.extend_authority = Some(vec![ddm::ExtendAuthority::FulltableSelect]);
     reader.description = Some("reports".into());
     reader.databases = Some(vec![ddm::CreateDdmUsersDatabases {
         name: "DDMdb1".into(),
     }]);
     let created = client
-        .create_users(INSTANCE, &create(vec![reader.clone()]))
+        .create_users(DDM_INSTANCE, &create(vec![reader.clone()]))
         .await
         .unwrap();
     let names: Vec<_> = created.users.unwrap().into_iter().map(|u| u.name).collect();
-    assert_eq!(names, [Some("DDMuser1".to_owned())]);
+    assert_eq!(names, [Some(DDM_USER.to_owned())]);
     let request = take_single_request(&fake);
     assert_eq!(
         (request.method.as_str(), request.path.as_str()),
         (
             "POST",
             format!(
-                "/v1/{}/instances/{INSTANCE}/users",
+                "/v1/{}/instances/{DDM_INSTANCE}/users",
                 FakeConfig::DEFAULT_PROJECT_ID
             )
             .as_str()
         )
     );
     assert_eq!(request.status, Some(200));
-    let stored = fake.ddm_account(INSTANCE, "DDMuser1").unwrap();
-    assert_eq!(stored.password, "Axejs@98a");
+    let stored = fake.ddm_account(DDM_INSTANCE, DDM_USER).unwrap();
+    assert_eq!(stored.password, DDM_EXAMPLE_PASSWORD);
     assert_eq!(stored.base_authority, ["SELECT"]);
     assert_eq!(stored.extend_authority, ["fulltableSelect"]);
     assert_eq!(stored.databases, ["DDMdb1"]);
@@ -81,18 +82,18 @@ async fn create_modify_and_create_again_share_state() {
         ..Default::default()
     });
     let updated = client
-        .update_user(INSTANCE, "DDMuser1", &change)
+        .update_user(DDM_INSTANCE, DDM_USER, &change)
         .await
         .unwrap();
-    assert_eq!(updated.name.as_deref(), Some("DDMuser1"));
+    assert_eq!(updated.name.as_deref(), Some(DDM_USER));
     let request = take_single_request(&fake);
     assert_eq!(request.method, "PUT");
     assert!(
-        request.path.ends_with("/users/DDMuser1"),
+        request.path.ends_with(&format!("/users/{DDM_USER}")),
         "{}",
         request.path
     );
-    let stored = fake.ddm_account(INSTANCE, "DDMuser1").unwrap();
+    let stored = fake.ddm_account(DDM_INSTANCE, DDM_USER).unwrap();
     assert_eq!(stored.base_authority, ["INSERT", "UPDATE"]);
     assert!(stored.extend_authority.is_empty());
     assert_eq!(stored.description, "reports");
@@ -100,13 +101,13 @@ async fn create_modify_and_create_again_share_state() {
 
     // The same name again: only the service knows it is taken.
     let error = client
-        .create_users(INSTANCE, &create(vec![reader]))
+        .create_users(DDM_INSTANCE, &create(vec![reader]))
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.300311");
-    assert_eq!(fake.ddm_accounts(INSTANCE).len(), 1);
+    assert_eq!(fake.ddm_accounts(DDM_INSTANCE).len(), 1);
     // Another instance is another namespace.
-    let other = create(vec![account("DDMuser1", &[ddm::BaseAuthority::Select])]);
+    let other = create(vec![account(DDM_USER, &[ddm::BaseAuthority::Select])]);
     client.create_users("other-instance", &other).await.unwrap();
 }
 
@@ -115,7 +116,7 @@ async fn admin_password_is_set_then_changed_with_a_job_id_each_time() {
     let fake = start().await;
     let client = ddm_client(&fake);
     let first = client
-        .manage_admin_password(INSTANCE, &admin("root", "Test@123"))
+        .manage_admin_password(DDM_INSTANCE, &admin("root", "Test@123"))
         .await
         .unwrap();
     let request = take_single_request(&fake);
@@ -123,11 +124,11 @@ async fn admin_password_is_set_then_changed_with_a_job_id_each_time() {
     assert!(request.path.starts_with("/v3/"), "{}", request.path);
     assert_eq!(request.status, Some(202));
     let second = client
-        .manage_admin_password(INSTANCE, &admin("root", "Other@456"))
+        .manage_admin_password(DDM_INSTANCE, &admin("root", "Other@456"))
         .await
         .unwrap();
     fake.clear_requests();
-    let admin_state = fake.ddm_admin(INSTANCE).unwrap();
+    let admin_state = fake.ddm_admin(DDM_INSTANCE).unwrap();
     assert_eq!(admin_state.password, "Other@456");
     assert_eq!(admin_state.password_changes, 1);
     assert_eq!(
@@ -137,7 +138,7 @@ async fn admin_password_is_set_then_changed_with_a_job_id_each_time() {
 
     // Once set, the administrator's name is fixed.
     let error = client
-        .manage_admin_password(INSTANCE, &admin("admin2", "Test@123"))
+        .manage_admin_password(DDM_INSTANCE, &admin("admin2", "Test@123"))
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.280001");
@@ -190,7 +191,7 @@ async fn errors_only_the_service_catches() {
     ));
     for (why, user, code) in cases {
         let error = client
-            .create_users(INSTANCE, &create(vec![user]))
+            .create_users(DDM_INSTANCE, &create(vec![user]))
             .await
             .expect_err(why);
         assert_api_error(&fake, &error, 400, code);
@@ -201,9 +202,9 @@ async fn errors_only_the_service_catches() {
         account("ddmuser1", &select),
         account("ddmuser1", &select),
     ]);
-    let error = client.create_users(INSTANCE, &twice).await.unwrap_err();
+    let error = client.create_users(DDM_INSTANCE, &twice).await.unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.300311");
-    assert!(fake.ddm_accounts(INSTANCE).is_empty());
+    assert!(fake.ddm_accounts(DDM_INSTANCE).is_empty());
 
     // Modifying an account that does not exist.
     let change = update(ddm::UpdateUserDetailReq {
@@ -211,14 +212,14 @@ async fn errors_only_the_service_catches() {
         ..Default::default()
     });
     let error = client
-        .update_user(INSTANCE, "nobody", &change)
+        .update_user(DDM_INSTANCE, "nobody", &change)
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.300327");
 
     // An empty permission list on modify (the spec bounds it on create only).
     client
-        .create_users(INSTANCE, &create(vec![account("ddmuser1", &select)]))
+        .create_users(DDM_INSTANCE, &create(vec![account("ddmuser1", &select)]))
         .await
         .unwrap();
     fake.clear_requests();
@@ -227,12 +228,12 @@ async fn errors_only_the_service_catches() {
         ..Default::default()
     });
     let error = client
-        .update_user(INSTANCE, "ddmuser1", &change)
+        .update_user(DDM_INSTANCE, "ddmuser1", &change)
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.300309");
     assert_eq!(
-        fake.ddm_account(INSTANCE, "ddmuser1")
+        fake.ddm_account(DDM_INSTANCE, "ddmuser1")
             .unwrap()
             .base_authority,
         ["SELECT"]
@@ -247,13 +248,13 @@ async fn errors_the_client_refuses_before_sending() {
     let select = [ddm::BaseAuthority::Select];
 
     let error = client
-        .create_users(INSTANCE, &create(vec![account("short", &select)]))
+        .create_users(DDM_INSTANCE, &create(vec![account("short", &select)]))
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "users[0].name");
 
     let error = client
-        .create_users(INSTANCE, &create(vec![account("ddmuser1", &[])]))
+        .create_users(DDM_INSTANCE, &create(vec![account("ddmuser1", &[])]))
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "users[0].base_authority");
@@ -261,13 +262,13 @@ async fn errors_the_client_refuses_before_sending() {
     let mut needs_delete = account("ddmuser1", &select);
     needs_delete.extend_authority = Some(vec![ddm::ExtendAuthority::FulltableDelete]);
     let error = client
-        .create_users(INSTANCE, &create(vec![needs_delete]))
+        .create_users(DDM_INSTANCE, &create(vec![needs_delete]))
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "users[0].base_authority");
 
     let error = client
-        .create_users(INSTANCE, &create(vec![]))
+        .create_users(DDM_INSTANCE, &create(vec![]))
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "users");
@@ -275,7 +276,7 @@ async fn errors_the_client_refuses_before_sending() {
     // "Nothing to change": the fake would answer DBS.280001, but it is never asked.
     let nothing = update(ddm::UpdateUserDetailReq::default());
     let error = client
-        .update_user(INSTANCE, "ddmuser1", &nothing)
+        .update_user(DDM_INSTANCE, "ddmuser1", &nothing)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "user");
@@ -285,7 +286,7 @@ async fn errors_the_client_refuses_before_sending() {
         ..Default::default()
     });
     let error = client
-        .update_user(INSTANCE, "ddmuser1", &long)
+        .update_user(DDM_INSTANCE, "ddmuser1", &long)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "user.description");
@@ -301,19 +302,25 @@ async fn the_account_limit_is_only_known_to_the_service() {
         let users = (0..20)
             .map(|i| account(&format!("account{:03}", batch * 20 + i), &select))
             .collect();
-        client.create_users(INSTANCE, &create(users)).await.unwrap();
+        client
+            .create_users(DDM_INSTANCE, &create(users))
+            .await
+            .unwrap();
     }
-    assert_eq!(fake.ddm_accounts(INSTANCE).len(), limit);
+    assert_eq!(fake.ddm_accounts(DDM_INSTANCE).len(), limit);
     fake.clear_requests();
 
     let one_more = create(vec![account("account100", &select)]);
-    let error = client.create_users(INSTANCE, &one_more).await.unwrap_err();
+    let error = client
+        .create_users(DDM_INSTANCE, &one_more)
+        .await
+        .unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.280001");
     assert!(
         error.to_string().contains("at most 100 accounts"),
         "{error}"
     );
-    assert_eq!(fake.ddm_accounts(INSTANCE).len(), limit);
+    assert_eq!(fake.ddm_accounts(DDM_INSTANCE).len(), limit);
     // Other instances have their own hundred.
     client
         .create_users("other-instance", &one_more)
@@ -327,7 +334,7 @@ async fn token_and_aksk_are_accepted_and_wrong_ones_refused() {
     let request = create(vec![account("ddmuser1", &[ddm::BaseAuthority::Select])]);
 
     ddm_client(&fake)
-        .create_users(INSTANCE, &request)
+        .create_users(DDM_INSTANCE, &request)
         .await
         .unwrap();
     let sent = take_single_request(&fake);
@@ -335,7 +342,7 @@ async fn token_and_aksk_are_accepted_and_wrong_ones_refused() {
 
     let signed = once(fake.ddm_client_builder().credentials(aksk(&fake)));
     let answer = signed
-        .manage_admin_password(INSTANCE, &admin("root", "Test@123"))
+        .manage_admin_password(DDM_INSTANCE, &admin("root", "Test@123"))
         .await
         .unwrap();
     assert!(answer.job_id.is_some());
@@ -359,10 +366,13 @@ async fn token_and_aksk_are_accepted_and_wrong_ones_refused() {
     ] {
         let client = once(fake.ddm_client_builder().credentials(credentials));
         let second = create(vec![account("ddmuser2", &[ddm::BaseAuthority::Select])]);
-        let error = client.create_users(INSTANCE, &second).await.unwrap_err();
+        let error = client
+            .create_users(DDM_INSTANCE, &second)
+            .await
+            .unwrap_err();
         assert_api_error(&fake, &error, 401, "APIGW.0301");
     }
-    assert_eq!(fake.ddm_accounts(INSTANCE).len(), 1);
+    assert_eq!(fake.ddm_accounts(DDM_INSTANCE).len(), 1);
 }
 
 #[tokio::test]
@@ -378,7 +388,7 @@ async fn a_fake_with_other_settings_is_honoured() {
     let client = ddm_client(&fake);
     let select = [ddm::BaseAuthority::Select];
     client
-        .create_users(INSTANCE, &create(vec![account("ddmuser1", &select)]))
+        .create_users(DDM_INSTANCE, &create(vec![account("ddmuser1", &select)]))
         .await
         .unwrap();
     assert!(
@@ -387,7 +397,7 @@ async fn a_fake_with_other_settings_is_honoured() {
             .starts_with("/v1/0123456789abcdef")
     );
     let error = client
-        .create_users(INSTANCE, &create(vec![account("ddmuser2", &select)]))
+        .create_users(DDM_INSTANCE, &create(vec![account("ddmuser2", &select)]))
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 400, "DBS.280001");
@@ -395,7 +405,7 @@ async fn a_fake_with_other_settings_is_honoured() {
     // A project the fake does not serve.
     let elsewhere = once(fake.ddm_client_builder().project_id("another-project"));
     let error = elsewhere
-        .create_users(INSTANCE, &create(vec![account("ddmuser3", &select)]))
+        .create_users(DDM_INSTANCE, &create(vec![account("ddmuser3", &select)]))
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 403, "DBS.280001");

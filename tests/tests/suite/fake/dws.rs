@@ -3,7 +3,8 @@
 //! cluster id rule the client checks itself, token and AK/SK authentication, and a retried
 //! "operation in progress".
 
-mod fake_support;
+use client_tests::fake_support;
+use client_tests::fixtures::*;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -29,7 +30,7 @@ async fn add_extend_delete_and_extend_while_off() {
 
     let before = now_ms();
     let added = client
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::AddOmUser))
+        .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::AddOmUser))
         .await
         .unwrap();
     let after = now_ms();
@@ -44,9 +45,9 @@ async fn add_extend_delete_and_extend_while_off() {
     let request = take_single_request(&fake);
     assert_eq!(request.method, "POST");
     assert!(
-        request
-            .path
-            .ends_with(&format!("/clusters/{CLUSTER}/db-manager/om-user/action")),
+        request.path.ends_with(&format!(
+            "/clusters/{DWS_CLUSTER}/db-manager/om-user/action"
+        )),
         "{}",
         request.path
     );
@@ -56,29 +57,38 @@ async fn add_extend_delete_and_extend_while_off() {
     );
 
     let extended = client
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::IncreaseOmUserPeriod))
+        .om_user_action(
+            DWS_CLUSTER,
+            &action(dws::OmUserOperation::IncreaseOmUserPeriod),
+        )
         .await
         .unwrap();
     let info = extended.om_user_info.unwrap();
     assert_eq!(info.om_user_expires_time, Some(expires + EIGHT_HOURS_MS));
     assert_eq!(
-        fake.dws_om_user(CLUSTER).unwrap().expires_time_ms,
+        fake.dws_om_user(DWS_CLUSTER).unwrap().expires_time_ms,
         expires + EIGHT_HOURS_MS
     );
 
     let deleted = client
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::DeleteOmUser))
+        .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::DeleteOmUser))
         .await
         .unwrap();
     let info = deleted.om_user_info.unwrap();
     assert_eq!(info.om_user_status, Some(dws::OmUserStatus::Off));
-    assert_eq!(fake.dws_om_user(CLUSTER).unwrap().status, OmUserStatus::Off);
+    assert_eq!(
+        fake.dws_om_user(DWS_CLUSTER).unwrap().status,
+        OmUserStatus::Off
+    );
     fake.clear_requests();
 
     // Extending an account that is off: HTTP 200 with a non-zero error_code, which the
     // client turns into an error carrying that code and the message.
     let error = client
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::IncreaseOmUserPeriod))
+        .om_user_action(
+            DWS_CLUSTER,
+            &action(dws::OmUserOperation::IncreaseOmUserPeriod),
+        )
         .await
         .unwrap_err();
     let Error::Api(api) = &error else {
@@ -93,20 +103,26 @@ async fn add_extend_delete_and_extend_while_off() {
         "{api:?}"
     );
     assert_api_error(&fake, &error, 200, "1");
-    assert_eq!(fake.dws_om_user(CLUSTER).unwrap().status, OmUserStatus::Off);
+    assert_eq!(
+        fake.dws_om_user(DWS_CLUSTER).unwrap().status,
+        OmUserStatus::Off
+    );
 }
 
 #[tokio::test]
 async fn a_cluster_is_off_until_added() {
     let fake = start().await;
     let error = dws_client(&fake)
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::IncreaseOmUserPeriod))
+        .om_user_action(
+            DWS_CLUSTER,
+            &action(dws::OmUserOperation::IncreaseOmUserPeriod),
+        )
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 200, "1");
     // Turning off an account that is off is no error.
     let deleted = dws_client(&fake)
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::DeleteOmUser))
+        .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::DeleteOmUser))
         .await
         .unwrap();
     assert_eq!(
@@ -130,16 +146,19 @@ async fn dws_0001_for_what_only_the_service_checks() {
 
     // An operation this client version does not know is sent as is; the service refuses it.
     let unknown = action(dws::OmUserOperation::Unknown("resetOmUser".into()));
-    let error = client.om_user_action(CLUSTER, &unknown).await.unwrap_err();
+    let error = client
+        .om_user_action(DWS_CLUSTER, &unknown)
+        .await
+        .unwrap_err();
     assert_api_error(&fake, &error, 400, "DWS.0001");
 
     let elsewhere = once(fake.dws_client_builder().project_id("another-project"));
     let error = elsewhere
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::AddOmUser))
+        .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::AddOmUser))
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 403, "DWS.0001");
-    assert!(fake.dws_om_user(CLUSTER).is_none());
+    assert!(fake.dws_om_user(DWS_CLUSTER).is_none());
 }
 
 #[tokio::test]
@@ -159,13 +178,13 @@ async fn token_and_aksk_are_accepted_and_wrong_ones_refused() {
     let fake = start().await;
     let add = action(dws::OmUserOperation::AddOmUser);
     dws_client(&fake)
-        .om_user_action(CLUSTER, &add)
+        .om_user_action(DWS_CLUSTER, &add)
         .await
         .unwrap();
     assert!(take_single_request(&fake).header("x-auth-token").is_some());
 
     let signed = once(fake.dws_client_builder().credentials(aksk(&fake)));
-    signed.om_user_action(CLUSTER, &add).await.unwrap();
+    signed.om_user_action(DWS_CLUSTER, &add).await.unwrap();
     let sent = take_single_request(&fake);
     assert!(
         sent.header("authorization")
@@ -181,7 +200,7 @@ async fn token_and_aksk_are_accepted_and_wrong_ones_refused() {
         ),
     ] {
         let client = once(fake.dws_client_builder().credentials(credentials));
-        let error = client.om_user_action(CLUSTER, &add).await.unwrap_err();
+        let error = client.om_user_action(DWS_CLUSTER, &add).await.unwrap_err();
         assert_api_error(&fake, &error, 401, "APIGW.0301");
     }
 }
@@ -204,7 +223,7 @@ async fn operation_in_progress_is_retried_until_it_goes_through() {
         .build()
         .unwrap();
     let answer = client
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::AddOmUser))
+        .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::AddOmUser))
         .await
         .unwrap();
     assert!(answer.om_user_info.is_some());
@@ -219,10 +238,13 @@ async fn operation_in_progress_is_retried_until_it_goes_through() {
         1,
     );
     let error = dws_client(&fake)
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::DeleteOmUser))
+        .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::DeleteOmUser))
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(409));
     assert_eq!(error.code(), Some("DWS.0011"));
-    assert_eq!(fake.dws_om_user(CLUSTER).unwrap().status, OmUserStatus::On);
+    assert_eq!(
+        fake.dws_om_user(DWS_CLUSTER).unwrap().status,
+        OmUserStatus::On
+    );
 }

@@ -6,8 +6,7 @@
 //! policy, and what the error kept of the last answer; another checks that
 //! `docs/FAULTS.md` shows this very matrix.
 
-#[path = "common/every_operation.rs"]
-mod every_operation;
+use client_tests::every_operation;
 
 use Ends::{Api, Decode, Transport};
 use Keeps::{Answer, Nothing, PartOfAnswer};

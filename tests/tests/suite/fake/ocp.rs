@@ -3,7 +3,8 @@
 //! invalid name (60045), and HTTP Basic and access-key authentication with their 401s.
 //! The spec states no rule on this request, so every refusal here comes from the fake.
 
-mod fake_support;
+use client_tests::fake_support;
+use client_tests::fixtures::*;
 
 use fake_cloud::FakeConfig;
 use fake_support::*;
@@ -38,7 +39,10 @@ async fn create_then_create_again_is_a_duplicate() {
     );
     let request = take_single_request(&fake);
     assert_eq!(request.method, "POST");
-    assert_eq!(request.path, "/api/v2/ob/clusters/1/tenants/1000001/users");
+    assert_eq!(
+        request.path,
+        format!("/api/v2/ob/clusters/{OCP_CLUSTER}/tenants/{OCP_TENANT}/users")
+    );
     assert_eq!(request.status, Some(200));
     let stored = fake.ocp_users(OCP_CLUSTER, OCP_TENANT);
     assert_eq!(stored.len(), 1);

@@ -37,7 +37,7 @@ async fn adds_the_reporting_account_once() {
 
 #[test]
 fn the_readme_shows_this_example() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../../../README.md");
     let section = readme
         .split("## Testing your code against the fake")
         .nth(1)
@@ -47,11 +47,14 @@ fn the_readme_shows_this_example() {
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("the section has a rust block");
-    let this_file = include_str!("fake_readme.rs");
+    let this_file = include_str!("readme.rs");
     let example = this_file
         .split("// README example: begin\n")
         .nth(1)
         .and_then(|rest| rest.split("// README example: end").next())
         .expect("markers");
-    assert_eq!(block, example, "README.md and tests/fake_readme.rs differ");
+    assert_eq!(
+        block, example,
+        "README.md and tests/tests/suite/fake/readme.rs differ"
+    );
 }

@@ -1,6 +1,7 @@
 //! The pages' examples are test data: each example request is what the client's models
 //! produce, and each example answer decodes into the models with nothing lost.
 
+use client_tests::fixtures;
 use client_tests::{request_examples, response_example, without_nulls};
 use generated_client::{ddm, dws, ocp};
 use serde::Serialize;
@@ -33,8 +34,8 @@ fn round_trip<T: DeserializeOwned + Serialize>(example: &Value) -> T {
 fn ddm_create_users_request_is_the_pages_example() {
     let request = ddm::CreateUsersRequest {
         users: vec![ddm::CreateDdmUsersInfo {
-            name: "DDMuser1".into(),
-            password: "Axejs@98a".into(),
+            name: fixtures::DDM_USER.into(),
+            password: fixtures::DDM_EXAMPLE_PASSWORD.into(),
             base_authority: vec![
                 ddm::BaseAuthority::Create,
                 ddm::BaseAuthority::Drop,
@@ -146,7 +147,10 @@ fn every_example_request_decodes_into_the_models() {
 fn ddm_example_answers_decode_with_nothing_lost() {
     let created: ddm::CreateUsersResponse =
         round_trip(&response_example("ddm", DDM_USERS, "post", "200"));
-    assert_eq!(created.users.unwrap()[0].name.as_deref(), Some("DDMuser1"));
+    assert_eq!(
+        created.users.unwrap()[0].name.as_deref(),
+        Some(fixtures::DDM_USER)
+    );
     let updated: ddm::UpdateUserResponse =
         round_trip(&response_example("ddm", DDM_USER, "put", "200"));
     assert_eq!(updated.name.as_deref(), Some("ddmtest"));

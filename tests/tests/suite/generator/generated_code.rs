@@ -32,8 +32,10 @@ fn every_spec_matches_its_snapshots() {
         // Plain names keep the snapshot headers simple for `cargo xtask regen` to write.
         let code = generated.code;
         let model = codegen::model_text(&generated.model);
-        insta::assert_snapshot!(format!("{service}.rs"), code);
-        insta::assert_snapshot!(format!("{service}.model"), model);
+        client_tests::in_snapshots_dir(|| {
+            insta::assert_snapshot!(format!("generated_code__{service}.rs"), code);
+            insta::assert_snapshot!(format!("generated_code__{service}.model"), model);
+        });
     }
 }
 

@@ -69,7 +69,9 @@ fn every_broken_spec_is_refused_with_located_messages() {
             )),
             "{rendered}"
         );
-        insta::assert_snapshot!(name, rendered);
+        client_tests::in_snapshots_dir(|| {
+            insta::assert_snapshot!(format!("spec_errors__{name}"), rendered);
+        });
     }
 }
 

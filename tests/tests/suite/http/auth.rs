@@ -4,8 +4,7 @@
 //! credentials and endpoints `build()` accepts or refuses, and reading them from an
 //! environment.
 
-#[path = "common/every_operation.rs"]
-mod every_operation;
+use client_tests::every_operation;
 
 use base64::Engine;
 use client_tests::{Recorded, Reply, ScriptedServer};

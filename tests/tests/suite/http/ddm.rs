@@ -2,11 +2,10 @@
 //! on the wire (method, path, headers, body), the decoded answer, each documented error, and
 //! validation that refuses bad data before anything is sent.
 
+use client_tests::fixtures::*;
 use client_tests::*;
 use generated_client::{Error, ddm};
 use serde_json::json;
-
-const INSTANCE: &str = "1f5c9fd6cd984056ba89c8c87cc03278in09";
 
 fn user(
     name: &str,
@@ -16,7 +15,7 @@ fn user(
     ddm::CreateUsersRequest {
         users: vec![ddm::CreateDdmUsersInfo {
             name: name.into(),
-            password: "Axejs@98a".into(),
+            password: DDM_EXAMPLE_PASSWORD.into(),
             base_authority: base,
             extend_authority: extend,
             description: None,
@@ -44,29 +43,29 @@ fn assert_authenticated_json(request: &Recorded) {
 async fn create_users_sends_the_documented_request_and_reads_the_answer() {
     let server = ScriptedServer::start().await;
     server.reply(
-        Reply::json(200, &json!({"users": [{"name": "DDMuser1"}]})).header("X-Request-Id", "req-1"),
+        Reply::json(200, &json!({"users": [{"name": DDM_USER}]})).header("X-Request-Id", "req-1"),
     );
     let request = user(
-        "DDMuser1",
+        DDM_USER,
         vec![ddm::BaseAuthority::Select],
         Some(vec![ddm::ExtendAuthority::FulltableSelect]),
     );
     let answer = ddm_client(&server.url())
-        .create_users(INSTANCE, &request)
+        .create_users(DDM_INSTANCE, &request)
         .await
         .unwrap();
-    assert_eq!(answer.users.unwrap()[0].name.as_deref(), Some("DDMuser1"));
+    assert_eq!(answer.users.unwrap()[0].name.as_deref(), Some(DDM_USER));
 
     let sent = server.single_request();
     assert_eq!(sent.method, "POST");
     assert_eq!(
         sent.uri,
-        format!("/v1/{PROJECT_ID}/instances/{INSTANCE}/users")
+        format!("/v1/{PROJECT_ID}/instances/{DDM_INSTANCE}/users")
     );
     assert_authenticated_json(&sent);
     assert_eq!(
         sent.json(),
-        json!({"users": [{"name": "DDMuser1", "password": "Axejs@98a", "base_authority": ["SELECT"],
+        json!({"users": [{"name": DDM_USER, "password": DDM_EXAMPLE_PASSWORD, "base_authority": ["SELECT"],
                           "extend_authority": ["fulltableSelect"], "databases": [{"name": "DDMdb1"}]}]})
     );
 }
@@ -95,8 +94,8 @@ async fn path_parameters_are_percent_encoded() {
 async fn call(client: &ddm::Client, operation: &str) -> Result<(), Error> {
     match operation {
         "create" => {
-            let request = user("DDMuser1", vec![ddm::BaseAuthority::Select], None);
-            client.create_users(INSTANCE, &request).await.map(drop)
+            let request = user(DDM_USER, vec![ddm::BaseAuthority::Select], None);
+            client.create_users(DDM_INSTANCE, &request).await.map(drop)
         }
         "update" => {
             let body = ddm::UpdateUserRequest {
@@ -106,17 +105,17 @@ async fn call(client: &ddm::Client, operation: &str) -> Result<(), Error> {
                 },
             };
             client
-                .update_user(INSTANCE, "ddmtest", &body)
+                .update_user(DDM_INSTANCE, "ddmtest", &body)
                 .await
                 .map(drop)
         }
         _ => {
             let body = ddm::AdminUserRequest {
                 name: "root".into(),
-                password: "Axejs@98a".into(),
+                password: DDM_EXAMPLE_PASSWORD.into(),
             };
             client
-                .manage_admin_password(INSTANCE, &body)
+                .manage_admin_password(DDM_INSTANCE, &body)
                 .await
                 .map(drop)
         }
@@ -180,7 +179,7 @@ async fn the_v3_error_shape_is_read_too() {
         password: "weak".into(),
     };
     let error = ddm_client(&server.url())
-        .manage_admin_password(INSTANCE, &body)
+        .manage_admin_password(DDM_INSTANCE, &body)
         .await
         .unwrap_err();
     assert_eq!(error.code(), Some("DBS.300306"));
@@ -205,16 +204,22 @@ async fn admin_password_accepts_202_with_or_without_a_job_and_200() {
     let client = ddm_client(&server.url());
     let body = ddm::AdminUserRequest {
         name: "root".into(),
-        password: "Axejs@98a".into(),
+        password: DDM_EXAMPLE_PASSWORD.into(),
     };
-    let first = client.manage_admin_password(INSTANCE, &body).await.unwrap();
+    let first = client
+        .manage_admin_password(DDM_INSTANCE, &body)
+        .await
+        .unwrap();
     assert_eq!(
         first.job_id.as_deref(),
         Some("b9e057a0-f0fb-4987-9d21-f3a7550b32e7")
     );
     // A 202 without a body, then a 200 with `{}`: both read as "no job id".
     for _ in 0..2 {
-        let answer = client.manage_admin_password(INSTANCE, &body).await.unwrap();
+        let answer = client
+            .manage_admin_password(DDM_INSTANCE, &body)
+            .await
+            .unwrap();
         assert_eq!(answer.job_id, None);
     }
 
@@ -223,12 +228,12 @@ async fn admin_password_accepts_202_with_or_without_a_job_and_200() {
     assert_eq!(requests[0].method, "PUT");
     assert_eq!(
         requests[0].uri,
-        format!("/v3/{PROJECT_ID}/instances/{INSTANCE}/admin-user")
+        format!("/v3/{PROJECT_ID}/instances/{DDM_INSTANCE}/admin-user")
     );
     assert_authenticated_json(&requests[0]);
     assert_eq!(
         requests[0].json(),
-        json!({"name": "root", "password": "Axejs@98a"})
+        json!({"name": "root", "password": DDM_EXAMPLE_PASSWORD})
     );
 }
 
@@ -238,9 +243,9 @@ async fn a_malformed_success_is_a_decode_error_that_keeps_the_answer() {
     server.reply(
         Reply::raw(200, "application/json", "{\"users\": [").header("X-Request-Id", "req-bad"),
     );
-    let request = user("DDMuser1", vec![ddm::BaseAuthority::Select], None);
+    let request = user(DDM_USER, vec![ddm::BaseAuthority::Select], None);
     let error = ddm_client(&server.url())
-        .create_users(INSTANCE, &request)
+        .create_users(DDM_INSTANCE, &request)
         .await
         .unwrap_err();
     let Error::Decode(decode) = &error else {
@@ -257,7 +262,7 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
     let client = ddm_client(&server.url());
 
     let short = user("abc", vec![ddm::BaseAuthority::Select], None);
-    let Err(Error::Validation(e)) = client.create_users(INSTANCE, &short).await else {
+    let Err(Error::Validation(e)) = client.create_users(DDM_INSTANCE, &short).await else {
         panic!("refused")
     };
     assert_eq!(e.violations[0].field, "users[0].name");
@@ -267,11 +272,11 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
     );
 
     let no_base = user(
-        "DDMuser1",
+        DDM_USER,
         vec![],
         Some(vec![ddm::ExtendAuthority::FulltableDelete]),
     );
-    let Err(Error::Validation(e)) = client.create_users(INSTANCE, &no_base).await else {
+    let Err(Error::Validation(e)) = client.create_users(DDM_INSTANCE, &no_base).await else {
         panic!("refused")
     };
     let rules: Vec<String> = e
@@ -289,14 +294,15 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
 
     let empty = ddm::CreateUsersRequest { users: vec![] };
     assert!(matches!(
-        client.create_users(INSTANCE, &empty).await,
+        client.create_users(DDM_INSTANCE, &empty).await,
         Err(Error::Validation(_))
     ));
 
     let nothing = ddm::UpdateUserRequest {
         user: ddm::UpdateUserDetailReq::default(),
     };
-    let Err(Error::Validation(e)) = client.update_user(INSTANCE, "ddmtest", &nothing).await else {
+    let Err(Error::Validation(e)) = client.update_user(DDM_INSTANCE, "ddmtest", &nothing).await
+    else {
         panic!("refused")
     };
     assert_eq!(e.violations[0].field, "user");
@@ -311,7 +317,7 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
             ..Default::default()
         },
     };
-    let Err(Error::Validation(e)) = client.update_user(INSTANCE, "ddmtest", &long).await else {
+    let Err(Error::Validation(e)) = client.update_user(DDM_INSTANCE, "ddmtest", &long).await else {
         panic!("refused")
     };
     assert_eq!(e.violations[0].field, "user.description");

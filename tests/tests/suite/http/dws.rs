@@ -1,11 +1,11 @@
 //! The DWS O&M account action through the generated client over real HTTP on 127.0.0.1,
 //! including the service's habit of answering a failed action with HTTP 200.
 
+use client_tests::fixtures::*;
 use client_tests::*;
 use generated_client::{Error, dws};
 use serde_json::json;
 
-const CLUSTER: &str = "e7107fab-cac0-4261-916b-7f32b3053034";
 const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action";
 
 fn action(operation: dws::OmUserOperation) -> dws::OmUserActionRequest {
@@ -30,7 +30,7 @@ async fn each_operation_sends_the_documented_request() {
     let client = dws_client(&server.url());
     for operation in &operations {
         let answer = client
-            .om_user_action(CLUSTER, &action(operation.clone()))
+            .om_user_action(DWS_CLUSTER, &action(operation.clone()))
             .await
             .unwrap();
         let info = answer.om_user_info.unwrap();
@@ -44,7 +44,7 @@ async fn each_operation_sends_the_documented_request() {
         assert_eq!(request.method, "POST");
         assert_eq!(
             request.uri,
-            format!("/v1/{PROJECT_ID}/clusters/{CLUSTER}/db-manager/om-user/action")
+            format!("/v1/{PROJECT_ID}/clusters/{DWS_CLUSTER}/db-manager/om-user/action")
         );
         assert_eq!(request.header("x-auth-token"), Some(TOKEN));
         assert_eq!(
@@ -61,7 +61,10 @@ async fn a_200_with_a_nonzero_error_code_is_an_error() {
         json!({"error_code": 1, "error_msg": "The O&M account is off.", "om_user_info": null});
     server.reply(Reply::json(200, &body).header("X-Request-Id", "req-off"));
     let error = dws_client(&server.url())
-        .om_user_action(CLUSTER, &action(dws::OmUserOperation::IncreaseOmUserPeriod))
+        .om_user_action(
+            DWS_CLUSTER,
+            &action(dws::OmUserOperation::IncreaseOmUserPeriod),
+        )
         .await
         .unwrap_err();
     let Error::Api(api) = &error else {
@@ -81,7 +84,7 @@ async fn every_documented_error_status_is_decoded() {
         let body = json!({"error_code": format!("DWS.{status}"), "error_msg": format!("failure {status}")});
         server.reply(Reply::json(status, &body).header("X-Request-Id", "req-e"));
         let error = dws_client(&server.url())
-            .om_user_action(CLUSTER, &action(dws::OmUserOperation::AddOmUser))
+            .om_user_action(DWS_CLUSTER, &action(dws::OmUserOperation::AddOmUser))
             .await
             .unwrap_err();
         assert_eq!(error.status(), Some(status));

@@ -1,6 +1,7 @@
 //! OCP's create-database-user through the generated client over real HTTP on 127.0.0.1: the
 //! envelope is unwrapped, `successful: false` and error envelopes keep the `traceId`.
 
+use client_tests::fixtures::*;
 use client_tests::*;
 use generated_client::{Error, ocp};
 use serde_json::json;
@@ -19,7 +20,7 @@ async fn create_db_user_returns_the_envelopes_data() {
         &response_example("ocp", PATH, "post", "200"),
     ));
     let user = ocp_client(&server.url())
-        .create_db_user(1, 1_000_001, &request())
+        .create_db_user(OCP_CLUSTER, OCP_TENANT, &request())
         .await
         .unwrap();
     assert_eq!(user.username.as_deref(), Some("user1"));
@@ -31,7 +32,10 @@ async fn create_db_user_returns_the_envelopes_data() {
 
     let sent = server.single_request();
     assert_eq!(sent.method, "POST");
-    assert_eq!(sent.uri, "/api/v2/ob/clusters/1/tenants/1000001/users");
+    assert_eq!(
+        sent.uri,
+        format!("/api/v2/ob/clusters/{OCP_CLUSTER}/tenants/{OCP_TENANT}/users")
+    );
     // admin:aaAA11__ in Base64.
     assert_eq!(
         sent.header("authorization"),
@@ -53,7 +57,7 @@ async fn unsuccessful_envelopes_are_errors_that_keep_the_trace_id() {
         body["status"] = json!(status);
         server.reply(Reply::json(status, &body));
         let error = ocp_client(&server.url())
-            .create_db_user(1, 1_000_001, &request())
+            .create_db_user(OCP_CLUSTER, OCP_TENANT, &request())
             .await
             .unwrap_err();
         let Error::Api(api) = &error else {
@@ -74,7 +78,7 @@ async fn successful_false_in_a_200_is_an_error_and_string_codes_are_read() {
                       "error": {"code": "60045", "message": "Invalid user name."}});
     server.reply(Reply::json(200, &body));
     let error = ocp_client(&server.url())
-        .create_db_user(1, 1_000_001, &request())
+        .create_db_user(OCP_CLUSTER, OCP_TENANT, &request())
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(200));
@@ -90,7 +94,7 @@ async fn an_envelope_without_data_is_a_decode_error() {
         &json!({"successful": true, "traceId": "t"}),
     ));
     let error = ocp_client(&server.url())
-        .create_db_user(1, 1_000_001, &request())
+        .create_db_user(OCP_CLUSTER, OCP_TENANT, &request())
         .await
         .unwrap_err();
     let Error::Decode(e) = &error else {

@@ -6,8 +6,7 @@
 //! Also: each call has one span carrying service, operation, attempt, status, request id
 //! and duration.
 
-#[path = "common/every_operation.rs"]
-mod every_operation;
+use client_tests::every_operation;
 
 use client_tests::{Reply, ScriptedServer};
 use every_operation::*;
