@@ -1,0 +1,4 @@
+//! The codegen binary and library from outside, in one test binary: a test file is a
+//! module here.
+
+mod determinism;

@@ -1,0 +1,3 @@
+//! The demo program from outside, in one test binary: a test file is a module here.
+
+mod demo;
