@@ -1,20 +1,24 @@
 //! `cargo xtask regen`: generate every spec, compare with the committed snapshots, report
 //! what changed (breaking or not), and write the new snapshots (unless `--check`).
 
+use crate::files::{FileState, Mode, ensure_file_contents};
 use codegen::changes::{Change, compare};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// What insta writes above a snapshot taken by `tests/generated_code.rs`.
-const SNAPSHOT_SOURCE: &str = "tests/generated_code.rs";
+/// What insta writes above a snapshot taken by the test of the generated code (the
+/// snapshots committed before that test moved still name its old file, `tests/generated_code.rs`;
+/// only the content below the header is compared).
+const SNAPSHOT_SOURCE: &str = "tests/tests/suite/generator/generated_code.rs";
 
 /// How one spec stands against its snapshots.
 #[derive(Debug)]
 pub struct SpecReport {
     pub spec: String,
-    /// Snapshot files whose content differs from what the spec generates (or that are missing).
-    pub stale: Vec<PathBuf>,
+    /// Snapshot files whose content differed from what the spec generates (or that were
+    /// missing): written now, or stale.
+    pub files: Vec<(PathBuf, FileState)>,
     /// Model changes since the snapshot (empty when only formatting or new files).
     pub changes: Vec<Change>,
     /// The spec has no snapshot yet.
@@ -24,15 +28,16 @@ pub struct SpecReport {
 #[derive(Debug, Default)]
 pub struct Report {
     pub specs: Vec<SpecReport>,
-    /// Snapshots whose spec is gone.
-    pub orphans: Vec<PathBuf>,
+    /// Snapshots whose spec is gone: removed now, or stale.
+    pub orphans: Vec<(PathBuf, FileState)>,
     /// Located spec errors, rendered.
     pub errors: Vec<String>,
 }
 
 impl Report {
+    /// Some snapshot was not up to date (it is written now, or stale).
     pub fn is_stale(&self) -> bool {
-        !self.orphans.is_empty() || self.specs.iter().any(|s| !s.stale.is_empty())
+        !self.orphans.is_empty() || self.specs.iter().any(|s| !s.files.is_empty())
     }
 
     /// The text `regen` prints.
@@ -42,11 +47,14 @@ impl Report {
             let _ = writeln!(out, "{e}\n");
         }
         for s in &self.specs {
-            if s.stale.is_empty() {
+            if s.files.is_empty() {
                 let _ = writeln!(out, "{}: up to date", s.spec);
                 continue;
             }
-            let written = !check && self.errors.is_empty();
+            let written = s
+                .files
+                .iter()
+                .all(|(_, state)| *state == FileState::Written);
             let verb = if written { "regenerated" } else { "is stale" };
             let breaking = s.changes.iter().filter(|c| c.breaking).count();
             let summary = if s.new_service {
@@ -64,21 +72,29 @@ impl Report {
             for c in &s.changes {
                 let _ = writeln!(out, "  {c}");
             }
-            for f in &s.stale {
+            for (f, state) in &s.files {
                 let _ = writeln!(
                     out,
                     "  {} {}",
-                    if written { "wrote:" } else { "stale:" },
+                    if *state == FileState::Written {
+                        "wrote:"
+                    } else {
+                        "stale:"
+                    },
                     relative(root, f)
                 );
             }
         }
-        for o in &self.orphans {
+        for (o, state) in &self.orphans {
             let _ = writeln!(
                 out,
                 "{}: {} (its spec is gone)",
                 relative(root, o),
-                if check { "stale" } else { "removed" }
+                if *state == FileState::Written {
+                    "removed"
+                } else {
+                    "stale"
+                }
             );
         }
         if !self.errors.is_empty() {
@@ -125,6 +141,12 @@ fn snapshot_content(file: &str) -> Option<&str> {
     Some(&rest[end + 5..])
 }
 
+/// Snapshots are the same when their content is, whatever insta's header says (as insta
+/// compares them).
+fn same_snapshot(on_disk: &str, wanted: &str) -> bool {
+    snapshot_content(on_disk).map(str::trim_end) == snapshot_content(wanted).map(str::trim_end)
+}
+
 /// Regenerates (or, with `check`, only compares) every spec under `root/specs`.
 pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
     let specs_dir = root.join("specs");
@@ -136,7 +158,8 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
     specs.sort();
 
     let mut report = Report::default();
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    // Every snapshot file each spec should have, decided once all specs have loaded.
+    let mut wanted: Vec<Vec<(PathBuf, String)>> = Vec::new();
     let mut services = Vec::new();
     for spec in &specs {
         let name = spec
@@ -158,21 +181,8 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
         let model_path = snapshot_path(root, &service, "model");
         let new_code = snapshot_file("code", &generated.code);
         let new_model = snapshot_file("model", &codegen::model_text(&generated.model));
-        let old_code = fs::read_to_string(&code_path).ok();
         let old_model = fs::read_to_string(&model_path).ok();
-        let same = |old: &Option<String>, new: &str| {
-            old.as_deref().and_then(snapshot_content).map(str::trim_end)
-                == snapshot_content(new).map(str::trim_end)
-        };
-        let mut stale = Vec::new();
-        if !same(&old_code, &new_code) {
-            stale.push(code_path.clone());
-            writes.push((code_path, new_code));
-        }
-        if !same(&old_model, &new_model) {
-            stale.push(model_path.clone());
-            writes.push((model_path, new_model));
-        }
+        wanted.push(vec![(code_path, new_code), (model_path, new_model)]);
         let old = old_model
             .as_deref()
             .and_then(snapshot_content)
@@ -183,10 +193,25 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
             .unwrap_or_default();
         report.specs.push(SpecReport {
             spec: shown,
-            stale,
+            files: Vec::new(),
             changes,
             new_service: old.is_none(),
         });
+    }
+
+    // One broken spec and nothing is written: the snapshots stay a consistent set.
+    let mode = if check || !report.errors.is_empty() {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
+    for (spec, files) in report.specs.iter_mut().zip(wanted) {
+        for (path, text) in files {
+            let state = ensure_file_contents(&path, Some(&text), same_snapshot, mode)?;
+            if state != FileState::UpToDate {
+                spec.files.push((path, state));
+            }
+        }
     }
 
     let snapshots_dir = root.join("tests/snapshots");
@@ -203,19 +228,10 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
         orphans.sort();
         // A spec that fails to load is not an orphan's reason to go.
         if report.errors.is_empty() {
-            report.orphans = orphans;
-        }
-    }
-
-    if !check && report.errors.is_empty() {
-        fs::create_dir_all(&snapshots_dir)
-            .map_err(|e| format!("cannot create {}: {e}", snapshots_dir.display()))?;
-        for (path, text) in &writes {
-            fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        }
-        for orphan in &report.orphans {
-            fs::remove_file(orphan)
-                .map_err(|e| format!("cannot remove {}: {e}", orphan.display()))?;
+            for orphan in orphans {
+                let state = ensure_file_contents(&orphan, None, same_snapshot, mode)?;
+                report.orphans.push((orphan, state));
+            }
         }
     }
     Ok(report)
@@ -230,7 +246,7 @@ mod tests {
         let file = snapshot_file("code", "fn a() {}\n");
         assert_eq!(
             file,
-            "---\nsource: tests/generated_code.rs\nexpression: code\n---\nfn a() {}\n"
+            "---\nsource: tests/tests/suite/generator/generated_code.rs\nexpression: code\n---\nfn a() {}\n"
         );
         assert_eq!(snapshot_content(&file), Some("fn a() {}\n"));
     }
