@@ -1,10 +1,13 @@
 //! `cargo xtask <task>`: the project's chores, written in Rust so they run wherever cargo does.
 
 mod bench;
+mod files;
 mod regen;
+mod tidy;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -22,6 +25,13 @@ enum Task {
         #[arg(long)]
         check: bool,
         /// The workspace to work on (default: this one).
+        #[arg(long, hide = true)]
+        root: Option<PathBuf>,
+    },
+    /// Check the tree's machine-checkable rules (docs/ARCHITECTURE.md): file length, import
+    /// circles, `@generated` headers, no `todo!`/`unimplemented!`/`dbg!` in library code.
+    Tidy {
+        /// The tree to check (default: this workspace).
         #[arg(long, hide = true)]
         root: Option<PathBuf>,
     },
@@ -46,8 +56,24 @@ enum Task {
     },
 }
 
+/// The workspace xtask works on, found at run time: `cargo xtask` (an alias of `cargo run`)
+/// sets `CARGO_MANIFEST_DIR` to this checkout's `xtask/`, so two checkouts that share one
+/// `CARGO_TARGET_DIR` (and so one xtask binary) each find themselves. The directory compiled
+/// in is the fallback, for the binary run by hand.
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    root_from(
+        std::env::var_os("CARGO_MANIFEST_DIR"),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    )
+}
+
+/// The workspace above xtask's manifest directory: `at_run_time` when set, else `compiled`.
+fn root_from(at_run_time: Option<OsString>, compiled: &Path) -> PathBuf {
+    let manifest_dir = at_run_time
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| compiled.to_path_buf());
+    manifest_dir.join("..")
 }
 
 /// The demo is a package of its own so that xtask never depends on the generated clients:
@@ -55,7 +81,9 @@ fn workspace_root() -> PathBuf {
 fn run_demo() -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "--package", "client-demo"])
+        // Not `--quiet`: on a cold build the Compiling lines (on stderr) show it is working;
+        // the demo's own report is all that goes to stdout.
+        .args(["run", "--package", "client-demo"])
         .current_dir(workspace_root())
         .status();
     match status {
@@ -71,6 +99,23 @@ fn run_demo() -> ExitCode {
 fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Demo => run_demo(),
+        Task::Tidy { root } => {
+            let root = root.unwrap_or_else(workspace_root);
+            match tidy::check(&root) {
+                Ok(problems) if problems.is_empty() => {
+                    println!("tidy: the tree keeps every rule");
+                    ExitCode::SUCCESS
+                }
+                Ok(problems) => {
+                    print!("{}", tidy::render(&problems));
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Task::Regen { check, root } => {
             let root = root.unwrap_or_else(workspace_root);
             match regen::regen(&root, check) {
@@ -124,5 +169,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_is_found_at_run_time_first() {
+        let compiled = Path::new("/built/here/xtask");
+        assert_eq!(
+            root_from(Some("/checkout/two/xtask".into()), compiled),
+            Path::new("/checkout/two/xtask/..")
+        );
+        assert_eq!(root_from(None, compiled), Path::new("/built/here/xtask/.."));
+        assert_eq!(
+            root_from(Some("".into()), compiled),
+            Path::new("/built/here/xtask/..")
+        );
     }
 }

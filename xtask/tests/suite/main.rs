@@ -3,3 +3,4 @@
 
 mod bench_specs;
 mod regen;
+mod workspace_root;

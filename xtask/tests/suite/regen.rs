@@ -14,7 +14,8 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn workspace_copy() -> tempfile::TempDir {
+/// A copy of the workspace's specs and snapshots, what `regen` reads.
+pub fn workspace_copy() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("specs"), &dir.path().join("specs"));
