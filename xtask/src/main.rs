@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's chores, written in Rust so they run wherever cargo does.
 
 mod bench;
+mod drift;
 mod regen;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,15 @@ enum Task {
         /// The workspace to work on (default: this one).
         #[arg(long, hide = true)]
         root: Option<PathBuf>,
+    },
+    /// Compare the stored pages (specs/pages) with the specs; exit 1 when they differ, 2
+    /// when a page cannot be read.
+    Drift {
+        /// Only these pages (file names under specs/pages).
+        pages: Vec<PathBuf>,
+        /// Print how long reading and comparing took.
+        #[arg(long)]
+        time: bool,
     },
     /// Run every operation of the generated clients against fake-cloud, with documented
     /// errors of each service: no cloud account needed (runs the `client-demo` package).
@@ -71,11 +81,13 @@ fn run_demo() -> ExitCode {
 fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Demo => run_demo(),
+        Task::Drift { pages, time } => drift::drift(&workspace_root(), &pages, time),
         Task::Regen { check, root } => {
             let root = root.unwrap_or_else(workspace_root);
             match regen::regen(&root, check) {
                 Ok(report) => {
                     print!("{}", report.render(&root, check));
+                    println!("{}", drift::summary(&root));
                     if !report.errors.is_empty() || (check && report.is_stale()) {
                         ExitCode::FAILURE
                     } else {

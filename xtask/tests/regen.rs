@@ -10,6 +10,11 @@ fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            // specs/pages: the stored pages `x-source` names.
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+            continue;
+        }
         fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
 }
