@@ -20,7 +20,7 @@ pub mod spec;
 pub mod table;
 
 pub use page::{Page, read as read_page};
-pub use run::{Outcome, run};
+pub use run::{Outcome, check_page, run};
 pub use spec::{SpecFile, missing_pages};
 
 /// Why a page cannot be read, at its 1-based line.

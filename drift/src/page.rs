@@ -114,6 +114,8 @@ pub struct At<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub line: usize,
+    /// The line the row ends on (a row may span several).
+    pub last_line: usize,
     pub name: String,
     /// `None` when the table has no Mandatory column.
     pub mandatory: Option<bool>,
@@ -239,10 +241,12 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Page, ReadError> {
             status = None;
         } else if let Some(s) = status_heading(line) {
             status = Some(s);
-            page.statuses.push(At {
-                line: i + 1,
-                value: s,
-            });
+            if !page.statuses.iter().any(|known| known.value == s) {
+                page.statuses.push(At {
+                    line: i + 1,
+                    value: s,
+                });
+            }
         } else if section == Section::Uri && page.path.line == 0 {
             if let Some((method, path)) = line.split_once(' ')
                 && METHODS.contains(&method)
@@ -449,10 +453,12 @@ fn place_table(
             let code = cell
                 .parse()
                 .map_err(|_| ReadError::new(row.line, format!("`{cell}` is not a status code")))?;
-            page.statuses.push(At {
-                line: row.line,
-                value: code,
-            });
+            if !page.statuses.iter().any(|known| known.value == code) {
+                page.statuses.push(At {
+                    line: row.line,
+                    value: code,
+                });
+            }
         }
         return Ok(());
     }
@@ -485,6 +491,7 @@ fn place_table(
         let rules = Rules::read(&description);
         let row = Row {
             line: raw.line,
+            last_line: raw.last_line,
             name,
             mandatory,
             ty: cell(raw, cols.ty),

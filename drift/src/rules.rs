@@ -201,9 +201,19 @@ fn value_lists(text: &str, lower: &str) -> Option<Vec<String>> {
 /// `addOmUser: adding ... deleteOmUser: deleting ...`: the words ending in a colon.
 fn meaning_pairs(rest: &str) -> Option<Vec<String>> {
     let words: Vec<&str> = rest.split_whitespace().collect();
+    // Words of the description's own labels are not values ("Maximum length: 64").
+    let labels = [
+        "length",
+        "range",
+        "values",
+        "value",
+        "default",
+        "constraints",
+        "definition",
+    ];
     let value_of = |w: &str| {
         w.strip_suffix(':')
-            .filter(|v| is_value(v))
+            .filter(|v| is_value(v) && !labels.contains(&v.to_ascii_lowercase().as_str()))
             .map(str::to_string)
     };
     value_of(words.first()?)?;

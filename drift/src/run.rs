@@ -194,6 +194,31 @@ pub fn run(specs_dir: &Path, only: &[PathBuf]) -> Outcome {
     out
 }
 
+/// The findings of one page (`pages/<file>`) against every operation that names it, less
+/// those an `x-drift` entry explains: what a run reports for the page.
+pub fn check_page(
+    specs: &[SpecFile],
+    name: &str,
+    bytes: &[u8],
+) -> Result<Vec<Finding>, crate::ReadError> {
+    let page = page::read(&format!("specs/{name}"), bytes)?;
+    let mut out = Vec::new();
+    for spec in specs {
+        let entries = spec.drift_entries().unwrap_or_default();
+        for op in &spec.service.operations {
+            if spec.page_of(op).is_some_and(|(p, _)| p == name) {
+                let findings = compare::compare(spec, op, &page);
+                out.extend(
+                    findings
+                        .into_iter()
+                        .filter(|f| !entries.iter().any(|e| explains(e, f, op))),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Whether an `x-drift` entry records the finding as a departure on purpose.
 fn explains(e: &DriftEntry, f: &Finding, op: &ir::Operation) -> bool {
     let same = e.rule == f.rule && e.page_says == f.page_says;

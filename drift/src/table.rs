@@ -25,6 +25,8 @@ pub struct RawTable {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawRow {
     pub line: usize,
+    /// The 1-based line the row ends on.
+    pub last_line: usize,
     /// Each cell trimmed, its lines joined with single spaces.
     pub cells: Vec<String>,
 }
@@ -189,6 +191,7 @@ impl Reader<'_> {
             }
             rows.push(RawRow {
                 line: row_line,
+                last_line: j,
                 cells,
             });
         }
@@ -223,6 +226,7 @@ impl Reader<'_> {
             }
             rows.push(RawRow {
                 line: row_line,
+                last_line: j,
                 cells,
             });
         }
