@@ -288,6 +288,8 @@ impl Checker<'_> {
                 at("type"),
             );
         }
+        // A rule is stated in the description, the row's last cell: point at its last line.
+        let rule_line = row.last_line;
         let lengths = if matches!(spec_kind, Kind::List(_)) {
             items
         } else {
@@ -316,7 +318,7 @@ impl Checker<'_> {
                     rule,
                     page_says,
                     spec.map_or("not set".into(), |s| s.to_string()),
-                    row.line,
+                    rule_line,
                     at(rule),
                 );
             }
@@ -333,7 +335,7 @@ impl Checker<'_> {
                     rule,
                     say(page, "not stated"),
                     say(spec, "not set"),
-                    row.line,
+                    rule_line,
                     at(rule),
                 );
             }
@@ -353,7 +355,7 @@ impl Checker<'_> {
                 "enum",
                 say(&r.values, "not stated"),
                 say(&spec_values, "no value list"),
-                row.line,
+                rule_line,
                 at("enum"),
             );
         }
@@ -365,7 +367,7 @@ impl Checker<'_> {
                 "default",
                 say(&r.default, "not stated"),
                 say(&default, "not set"),
-                row.line,
+                rule_line,
                 at("default"),
             );
         }

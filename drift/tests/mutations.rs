@@ -108,8 +108,11 @@ fn a_finding_names_both_places() {
         &spec.file,
         &spec.text,
     );
-    // The row's first line: its name.
-    let page_line = edited.lines().position(|l| l == "name |").unwrap() + 1;
+    let page_line = edited
+        .lines()
+        .position(|l| l.contains("最大长度:64"))
+        .unwrap()
+        + 1;
     assert!(
         shown.contains("the page says 64, the spec says 32"),
         "{shown}"
