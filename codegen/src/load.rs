@@ -486,7 +486,7 @@ fn read_operation(ctx: &Ctx, node: &Node, method: &str, path: &str) -> Option<Op
     let source = obj.required_string("x-source");
     let idempotent = obj.boolean("x-idempotent");
     let security = obj.get("security").map(|n| read_security(ctx, Some(n)));
-    obj.ignore(&["tags", "externalDocs", "servers", "callbacks"]);
+    obj.ignore(&["tags", "externalDocs", "servers", "callbacks", "x-drift"]);
     obj.finish();
     Some(Operation {
         pos: node.pos,
@@ -754,7 +754,7 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
             schema.unsupported.push(At::new(n.pos, key.to_string()));
         }
     }
-    obj.ignore(&["externalDocs", "xml"]);
+    obj.ignore(&["externalDocs", "xml", "x-drift"]);
     obj.finish();
     schema
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's chores, written in Rust so they run wherever cargo does.
 
 mod bench;
+mod drift;
 mod files;
 mod regen;
 mod tidy;
@@ -34,6 +35,15 @@ enum Task {
         /// The tree to check (default: this workspace).
         #[arg(long, hide = true)]
         root: Option<PathBuf>,
+    },
+    /// Compare the stored pages (specs/pages) with the specs; exit 1 when they differ, 2
+    /// when a page cannot be read.
+    Drift {
+        /// Only these pages (file names under specs/pages).
+        pages: Vec<PathBuf>,
+        /// Print how long reading and comparing took.
+        #[arg(long)]
+        time: bool,
     },
     /// Run every operation of the generated clients against fake-cloud, with documented
     /// errors of each service: no cloud account needed (runs the `client-demo` package).
@@ -116,11 +126,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Task::Drift { pages, time } => drift::drift(&workspace_root(), &pages, time),
         Task::Regen { check, root } => {
             let root = root.unwrap_or_else(workspace_root);
             match regen::regen(&root, check) {
                 Ok(report) => {
                     print!("{}", report.render(&root, check));
+                    println!("{}", drift::summary(&root));
                     if !report.errors.is_empty() || (check && report.is_stale()) {
                         ExitCode::FAILURE
                     } else {

@@ -168,7 +168,13 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
             .unwrap_or_default();
         let shown = format!("specs/{name}");
         let source = fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let missing_pages = page_drift::missing_pages(&source, &specs_dir);
         let generated = match codegen::generate(&shown, &source) {
+            Ok(_) if !missing_pages.is_empty() => {
+                let d = codegen::Diagnostics::new(&shown, &source, missing_pages);
+                report.errors.push(d.to_string());
+                continue;
+            }
             Ok(g) => g,
             Err(diagnostics) => {
                 report.errors.push(diagnostics.to_string());

@@ -10,6 +10,11 @@ fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            // specs/pages: the stored pages `x-source` names.
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+            continue;
+        }
         fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
 }
@@ -153,5 +158,42 @@ fn a_removed_spec_takes_its_snapshots_with_it() {
         !dir.path()
             .join("tests/snapshots/generated_code__ocp.rs.snap")
             .exists()
+    );
+}
+
+#[test]
+fn an_x_source_naming_a_missing_page_is_refused_at_its_value() {
+    let dir = workspace_copy();
+    let spec = dir.path().join("specs/dws.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    let edited = text.replacen(
+        "pages/dws-om-user-action.en.txt",
+        "pages/dws-gone.en.txt",
+        1,
+    );
+    assert_ne!(text, edited);
+    fs::write(&spec, &edited).unwrap();
+    let line = edited.lines().position(|l| l.contains("dws-gone")).unwrap() + 1;
+    let (ok, report) = xtask(dir.path(), &["regen", "--check"]);
+    assert!(!ok);
+    assert!(
+        report.contains(&format!("--> specs/dws.yaml:{line}:17")),
+        "{report}"
+    );
+    assert!(
+        report.contains("names the page `pages/dws-gone.en.txt`, which is not stored"),
+        "{report}"
+    );
+}
+
+#[test]
+fn regen_prints_the_drift_summary_after_its_report() {
+    let dir = workspace_copy();
+    let (ok, report) = xtask(dir.path(), &["regen", "--check"]);
+    assert!(ok, "{report}");
+    let summary = report.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("drift: 5 pages against 5 operations: 0 findings"),
+        "{report}"
     );
 }
