@@ -259,7 +259,7 @@ impl Checker<'_> {
         let body = op
             .body
             .as_ref()
-            .and_then(|b| crate::fields::struct_of(service, &b.ty));
+            .and_then(|b| crate::shapes::struct_of(service, &b.ty));
         match (page.request.first(), body) {
             (Some(_), Some(def)) => self.objects(&page.request, def),
             (Some(first), None) => {
@@ -279,7 +279,7 @@ impl Checker<'_> {
                     "request body",
                     "present",
                     "absent",
-                    crate::fields::schema_name(def),
+                    crate::shapes::schema_name(def),
                     page.path.line,
                     pos,
                 );
@@ -320,11 +320,11 @@ impl Checker<'_> {
             return;
         };
         self.object(first, root);
-        let reachable = crate::fields::reachable_structs(&self.spec.service, root);
+        let reachable = crate::shapes::reachable_structs(&self.spec.service, root);
         for table in rest {
             let best = reachable
                 .iter()
-                .map(|def| (crate::fields::overlap(table, def), *def))
+                .map(|def| (crate::shapes::overlap(table, def), *def))
                 .filter(|(score, _)| *score > 0.0)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             match best {
@@ -334,7 +334,7 @@ impl Checker<'_> {
                         table.fields.iter().map(|f| f.row.name.as_str()).collect();
                     let pos = self
                         .spec
-                        .schema(crate::fields::schema_name(root))
+                        .schema(crate::shapes::schema_name(root))
                         .map_or(self.spec.operation_pos(self.op), |(k, _)| k.pos);
                     self.push(
                         format!("table of {}", names.join(", ")),
@@ -418,7 +418,7 @@ fn response_type<'s>(
     spec.service
         .types
         .iter()
-        .find(|t| crate::fields::schema_name(t) == name)
+        .find(|t| crate::shapes::schema_name(t) == name)
 }
 
 pub fn yes_no(b: bool) -> &'static str {

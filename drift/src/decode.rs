@@ -59,7 +59,7 @@ fn named(service: &Service, name: &str, value: &Value, path: &str, out: &mut Vec
             Some(s) if !variants.iter().any(|v| v.wire == s) => {
                 out.push(format!(
                     "{path}: `{s}` is not one of the values of {}",
-                    crate::fields::schema_name(def)
+                    crate::shapes::schema_name(def)
                 ));
             }
             Some(_) => {}
@@ -73,7 +73,7 @@ fn named(service: &Service, name: &str, value: &Value, path: &str, out: &mut Vec
                 out.push(format!(
                     "{path}: {} where the spec expects an object ({})",
                     kind(value),
-                    crate::fields::schema_name(def)
+                    crate::shapes::schema_name(def)
                 ));
                 return;
             };
@@ -92,7 +92,7 @@ fn named(service: &Service, name: &str, value: &Value, path: &str, out: &mut Vec
                 if !fields.iter().any(|f| &f.wire == key) {
                     out.push(format!(
                         "{path}.{key}: not a field of {}",
-                        crate::fields::schema_name(def)
+                        crate::shapes::schema_name(def)
                     ));
                 }
             }

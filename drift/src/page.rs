@@ -4,7 +4,7 @@
 //! Sections are found by their headings (English or Chinese); a table belongs to the
 //! section it stands in. A page is read as a person reads it: words, not layout.
 
-use crate::ReadError;
+use crate::finding::ReadError;
 use crate::rules::Rules;
 use crate::table::{self, RawTable, collapse};
 

@@ -1,7 +1,7 @@
 //! Findings printed the way spec errors are: what differs, then the page line and the spec
 //! line it is about, each shown with its text, and a hint.
 
-use crate::{Finding, ReadError};
+use crate::finding::{Finding, ReadError};
 use codegen::diagnostics::{Diagnostic, Diagnostics};
 use codegen::yaml::Pos;
 use std::fmt::Write as _;

@@ -1,7 +1,8 @@
 //! `cargo xtask drift`: every stored page against the operations whose `x-source` names it.
 
+use crate::finding::{Finding, ReadError};
 use crate::spec::{DriftEntry, Scope, SpecFile, missing_pages};
-use crate::{Finding, compare, page, render};
+use crate::{compare, page, render};
 use codegen::ir;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -196,11 +197,7 @@ pub fn run(specs_dir: &Path, only: &[PathBuf]) -> Outcome {
 
 /// The findings of one page (`pages/<file>`) against every operation that names it, less
 /// those an `x-drift` entry explains: what a run reports for the page.
-pub fn check_page(
-    specs: &[SpecFile],
-    name: &str,
-    bytes: &[u8],
-) -> Result<Vec<Finding>, crate::ReadError> {
+pub fn check_page(specs: &[SpecFile], name: &str, bytes: &[u8]) -> Result<Vec<Finding>, ReadError> {
     let page = page::read(&format!("specs/{name}"), bytes)?;
     let mut out = Vec::new();
     for spec in specs {

@@ -8,7 +8,7 @@
 //!
 //! Blank lines and spaces around cells mean nothing in either form.
 
-use crate::ReadError;
+use crate::finding::ReadError;
 use std::collections::BTreeSet;
 
 /// A table as written: header cells and rows of cells, with the 1-based lines they start on.
