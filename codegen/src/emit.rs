@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 /// The module's code, formatted. Deterministic: the same model gives the same bytes.
 pub fn emit(service: &Service, spec_file: &str) -> String {
     let profile = emit_profile(service);
-    let types = service.types.iter().map(|t| emit_type(service, t));
+    let types = service.types.iter().map(emit_type);
     let operation_consts = service.operations.iter().map(emit_operation_const);
     let client = emit_client(service);
     let tokens = quote! {
@@ -138,29 +138,29 @@ fn operation_const_name(op: &Operation) -> syn::Ident {
 
 fn emit_operation_const(op: &Operation) -> TokenStream {
     let const_name = operation_const_name(op);
-    let (name, id, path, source) = (&op.name, &op.operation_id, &op.path, &op.source);
-    let method = ident(&{
-        let lower = op.method.to_ascii_lowercase();
-        let mut c = lower.chars();
-        c.next()
-            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-            .unwrap_or_default()
-    });
+    let (name, path) = (&op.name, &op.path);
+    let method = match op.method {
+        Method::Get => quote! { Get },
+        Method::Put => quote! { Put },
+        Method::Post => quote! { Post },
+        Method::Delete => quote! { Delete },
+        Method::Patch => quote! { Patch },
+        Method::Head => quote! { Head },
+        Method::Options => quote! { Options },
+    };
     let idempotent = op.idempotent;
     let success = op.success.iter().map(|s| Literal::u16_unsuffixed(*s));
-    let response = match (&op.response, op.response_body_optional) {
-        (Type::Unit, _) => quote! { rt::ResponseBody::None },
-        (_, true) => quote! { rt::ResponseBody::JsonOrEmpty },
-        (_, false) => quote! { rt::ResponseBody::Json },
+    let response = match op.response_body {
+        ResponseBody::None => quote! { rt::ResponseBody::None },
+        ResponseBody::JsonOrEmpty => quote! { rt::ResponseBody::JsonOrEmpty },
+        ResponseBody::Json => quote! { rt::ResponseBody::Json },
     };
     quote! {
         const #const_name: rt::Operation = rt::Operation {
             service: &SERVICE,
             name: #name,
-            operation_id: #id,
             method: rt::Method::#method,
             path: #path,
-            source: #source,
             idempotent: #idempotent,
             success: &[#(#success),*],
             response: #response,
@@ -211,7 +211,7 @@ fn param_type(ty: &Type) -> TokenStream {
     }
 }
 
-fn emit_type(service: &Service, t: &TypeDef) -> TokenStream {
+fn emit_type(t: &TypeDef) -> TokenStream {
     let doc = doc_attrs(t.doc.as_deref());
     let name = ident(&t.name);
     match &t.kind {
@@ -227,7 +227,7 @@ fn emit_type(service: &Service, t: &TypeDef) -> TokenStream {
                 quote! {}
             };
             let field_defs = fields.iter().map(emit_field);
-            let checks = emit_checks(service, fields, *min_properties, requires);
+            let checks = emit_checks(fields, *min_properties, requires);
             let validate = if checks.is_empty() {
                 quote! { impl rt::Validate for #name {} }
             } else {
@@ -390,8 +390,11 @@ fn describe_constraints(c: &Constraints) -> String {
 }
 
 /// Calls on the validator `v` for one value at `path` (a field name) held in `value`.
+///
+/// `nested`: the named type the value holds has rules of its own (`holds_rules` in the IR),
+/// so the value is checked through `validate`.
 fn emit_value_checks(
-    service: &Service,
+    nested: bool,
     path: &str,
     value: TokenStream,
     ty: &Type,
@@ -416,12 +419,12 @@ fn emit_value_checks(
                 let unique = c.unique_items;
                 out.extend(quote! { v.items(#path, #value, #min, #max, #unique); });
             }
-            if service.is_checked(inner) {
+            if nested {
                 // Models check themselves; the list names each item `field[i]`.
                 out.extend(quote! { v.nested(#path, #value); });
             } else {
                 let each = emit_value_checks(
-                    service,
+                    nested,
                     "",
                     quote! { item },
                     inner,
@@ -433,10 +436,8 @@ fn emit_value_checks(
                 }
             }
         }
-        Type::Named(_) if service.is_checked(ty) => out.extend(quote! { v.nested(#path, #value); }),
-        Type::Map(inner)
-            if matches!(inner.as_ref(), Type::Named(_)) && service.is_checked(inner) =>
-        {
+        Type::Named(_) if nested => out.extend(quote! { v.nested(#path, #value); }),
+        Type::Map(inner) if nested && matches!(inner.as_ref(), Type::Named(_)) => {
             out.extend(quote! { v.nested(#path, #value); })
         }
         _ => {}
@@ -482,26 +483,7 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
     }
 }
 
-/// Whether the Rust type implements `rt::Validate`: generated structs and enums do, and so
-/// do lists and maps of them; plain values and aliases of plain values do not.
-fn implements_validate(service: &Service, ty: &Type) -> bool {
-    let mut ty = ty;
-    for _ in 0..=service.types.len() {
-        match ty {
-            Type::List(inner) | Type::Map(inner) => ty = inner,
-            Type::Named(n) => match service.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
-                Some(TypeKind::Alias { ty: target }) => ty = target,
-                Some(_) => return true,
-                None => return false,
-            },
-            _ => return false,
-        }
-    }
-    false
-}
-
 fn emit_checks(
-    service: &Service,
     fields: &[Field],
     min_properties: Option<u64>,
     requires: &[Requires],
@@ -512,7 +494,7 @@ fn emit_checks(
         let wire = &field.wire;
         if field.optional() {
             let checks = emit_value_checks(
-                service,
+                field.holds_rules,
                 wire,
                 quote! { value },
                 &field.ty,
@@ -534,7 +516,7 @@ fn emit_checks(
                 quote! { &self.#name }
             };
             out.extend(emit_value_checks(
-                service,
+                field.holds_rules,
                 wire,
                 value,
                 &field.ty,
@@ -547,8 +529,7 @@ fn emit_checks(
         let (when_field, then_field) = (ident(&r.when_field), ident(&r.then_field));
         let (when_enum, then_enum) = (ident(&r.when_enum), ident(&r.then_enum));
         let (when_variant, then_variant) = (ident(&r.when_variant), ident(&r.then_variant));
-        let when_wire = wire_of(fields, &r.when_field);
-        let then_wire = wire_of(fields, &r.then_field);
+        let (when_wire, then_wire) = (&r.when_wire, &r.then_wire);
         let (when_value, then_value) = (&r.when_value, &r.then_value);
         let has = |field: &syn::Ident, optional: bool, e: &syn::Ident, variant: &syn::Ident| {
             if optional {
@@ -557,18 +538,8 @@ fn emit_checks(
                 quote! { self.#field.contains(&#e::#variant) }
             }
         };
-        let when_has = has(
-            &when_field,
-            is_optional(fields, &r.when_field),
-            &when_enum,
-            &when_variant,
-        );
-        let then_has = has(
-            &then_field,
-            is_optional(fields, &r.then_field),
-            &then_enum,
-            &then_variant,
-        );
+        let when_has = has(&when_field, r.when_optional, &when_enum, &when_variant);
+        let then_has = has(&then_field, r.then_optional, &then_enum, &then_variant);
         out.extend(quote! {
             v.requires(#when_wire, #when_value, #when_has, #then_wire, #then_value, #then_has);
         });
@@ -588,25 +559,10 @@ fn emit_checks(
     out
 }
 
-fn wire_of(fields: &[Field], name: &str) -> String {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .map(|f| f.wire.clone())
-        .unwrap_or_default()
-}
-
-fn is_optional(fields: &[Field], name: &str) -> bool {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .is_some_and(Field::optional)
-}
-
 fn emit_client(service: &Service) -> TokenStream {
     let title = &service.title;
     let client_doc = format!(" A client of {title}. Build one with [`Client::builder`].");
-    let methods = service.operations.iter().map(|op| emit_method(service, op));
+    let methods = service.operations.iter().map(emit_method);
     quote! {
         #[doc = #client_doc]
         ///
@@ -640,7 +596,7 @@ fn emit_client(service: &Service) -> TokenStream {
     }
 }
 
-fn emit_method(service: &Service, op: &Operation) -> TokenStream {
+fn emit_method(op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let const_name = operation_const_name(op);
     let mut doc = String::new();
@@ -694,7 +650,7 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
                     quote! { &#pname }
                 };
                 checks.extend(emit_value_checks(
-                    service,
+                    p.holds_rules,
                     wire,
                     value,
                     &p.ty,
@@ -718,7 +674,7 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
                         quote! { &#pname }
                     };
                     checks.extend(emit_value_checks(
-                        service,
+                        p.holds_rules,
                         wire,
                         value,
                         &p.ty,
@@ -739,7 +695,7 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
                         quote! { &value }
                     };
                     let inner_checks = emit_value_checks(
-                        service,
+                        p.holds_rules,
                         wire,
                         value,
                         &p.ty,
@@ -764,7 +720,7 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty);
         // Models implement `Validate`; a body of plain values (a map of strings) has no rule.
-        let checked = implements_validate(service, &body.ty);
+        let checked = body.validated;
         if body.required {
             args.push(quote! { body: &#ty });
             request_parts.extend(quote! { request.json(body)?; });
@@ -781,37 +737,20 @@ fn emit_method(service: &Service, op: &Operation) -> TokenStream {
     }
 
     // The path: literal pieces and percent-encoded placeholders, joined.
-    let mut pieces: Vec<TokenStream> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if start > 0 {
-            let literal = &rest[..start];
-            pieces.push(quote! { #literal });
-        }
-        let placeholder = &rest[start + 1..start + len];
-        let value = match op.params.iter().find(|p| {
-            p.wire == placeholder
-                && matches!(p.location, ParamLocation::Path | ParamLocation::Client)
-        }) {
-            Some(p) if p.location == ParamLocation::Client => {
-                let n = &p.name;
-                quote! { &rt::encode(self.runtime.client_param(#n)) }
-            }
-            Some(p) => {
-                let n = ident(&p.name);
+    let pieces: Vec<TokenStream> = op
+        .path_segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => quote! { #text },
+            PathSegment::Argument(name) => {
+                let n = ident(name);
                 quote! { &rt::encode(#n) }
             }
-            None => quote! { "" },
-        };
-        pieces.push(value);
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(quote! { #rest });
-    }
+            PathSegment::ClientParam(name) => {
+                quote! { &rt::encode(self.runtime.client_param(#name)) }
+            }
+        })
+        .collect();
 
     let validation = if checks.is_empty() && body_validation.is_empty() {
         TokenStream::new()

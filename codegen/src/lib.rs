@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod passes;
 pub mod spec;
 pub mod yaml;
 

@@ -4,6 +4,7 @@
 //! silently drop a constraint). Problems are collected, not thrown, so one run reports them all.
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::ir::Method;
 use crate::spec::*;
 use crate::yaml::{Key, Node, Pos, Value};
 use std::cell::RefCell;
@@ -138,6 +139,16 @@ impl<'a> Obj<'a> {
         self.boolean(key).unwrap_or(false)
     }
 
+    /// Checks that a key the generator does not use is a boolean, as OpenAPI says.
+    fn check_boolean(&mut self, key: &'static str) {
+        self.boolean(key);
+    }
+
+    /// Checks that a key the generator does not use is a string, as OpenAPI says.
+    fn check_string(&mut self, key: &'static str) {
+        self.string(key);
+    }
+
     fn count(&mut self, key: &'static str) -> Option<At<u64>> {
         let node = self.get(key)?;
         match node.value {
@@ -163,10 +174,6 @@ impl<'a> Obj<'a> {
                 None
             }
         }
-    }
-
-    fn json(&mut self, key: &'static str) -> Option<serde_json::Value> {
-        self.get(key).map(Node::to_json)
     }
 
     fn mapping(&mut self, key: &'static str) -> &'a [(Key, Node)] {
@@ -315,7 +322,6 @@ pub fn document(ctx: &Ctx, root: &Node) -> Document {
             });
             if let (Some(status), Some(code)) = (status, code) {
                 doc.retryable_errors.push(RetryableError {
-                    pos: item.pos,
                     status,
                     code: code.value,
                 });
@@ -397,7 +403,6 @@ fn read_body_error(ctx: &Ctx, node: &Node) -> Option<BodyError> {
     let message = obj.string("message");
     obj.finish();
     Some(BodyError {
-        pos: node.pos,
         code: code?,
         success: success?,
         message,
@@ -429,8 +434,8 @@ fn read_paths(ctx: &Ctx, node: &Node) -> Vec<PathItem> {
         };
         let parameters = read_parameter_list(ctx, obj.list("parameters"));
         let mut operations = Vec::new();
-        for method in ["get", "put", "post", "delete", "patch", "head", "options"] {
-            if let Some(op) = obj.get(method)
+        for (method_key, method) in Method::ALL {
+            if let Some(op) = obj.get(method_key)
                 && let Some(op) = read_operation(ctx, op, method, &key.text)
             {
                 operations.push(op);
@@ -447,8 +452,8 @@ fn read_paths(ctx: &Ctx, node: &Node) -> Vec<PathItem> {
     items
 }
 
-fn read_operation(ctx: &Ctx, node: &Node, method: &str, path: &str) -> Option<Operation> {
-    let what = format!("operation `{} {path}`", method.to_uppercase());
+fn read_operation(ctx: &Ctx, node: &Node, method: Method, path: &str) -> Option<Operation> {
+    let what = format!("operation `{method} {path}`");
     let mut obj = Obj::new(ctx, node, &what)?;
     let operation_id = obj.required_string("operationId");
     let summary = obj.text("summary");
@@ -490,7 +495,7 @@ fn read_operation(ctx: &Ctx, node: &Node, method: &str, path: &str) -> Option<Op
     obj.finish();
     Some(Operation {
         pos: node.pos,
-        method: method.to_string(),
+        method,
         operation_id,
         summary,
         description,
@@ -508,12 +513,11 @@ fn read_operation(ctx: &Ctx, node: &Node, method: &str, path: &str) -> Option<Op
 /// `$ref` or the item itself; a `$ref` may not have siblings (OpenAPI 3.0 ignores them).
 fn read_ref_or<T>(ctx: &Ctx, node: &Node, read: fn(&Ctx, &Node) -> Option<T>) -> Option<RefOr<T>> {
     if let Value::Map(entries) = &node.value
-        && let Some((key, target)) = entries.iter().find(|(k, _)| k.text == "$ref")
+        && entries.iter().any(|(k, _)| k.text == "$ref")
     {
         let mut obj = Obj::new(ctx, node, "a `$ref`")?;
         let reference = obj.string("$ref");
         obj.finish();
-        let _ = (key, target);
         return reference.map(RefOr::Ref);
     }
     read(ctx, node).map(RefOr::Item)
@@ -537,7 +541,7 @@ fn read_parameter(ctx: &Ctx, node: &Node) -> Option<Parameter> {
         .unwrap_or_else(|| obj.key_pos("required").is_some());
     let description = obj.text("description");
     let schema = obj.get("schema").map(|n| read_schema(ctx, n));
-    let deprecated = obj.flag("deprecated");
+    obj.check_boolean("deprecated");
     let from_client = obj.flag("x-client-param");
     obj.ignore(&["example", "examples", "style", "explode", "allowEmptyValue"]);
     obj.finish();
@@ -554,7 +558,6 @@ fn read_parameter(ctx: &Ctx, node: &Node) -> Option<Parameter> {
         required,
         description,
         schema,
-        deprecated,
         from_client,
     })
 }
@@ -566,26 +569,19 @@ fn read_content(ctx: &Ctx, obj: &mut Obj) -> Vec<MediaType> {
             let what = format!("media type `{}`", media.text);
             let mut m = Obj::new(ctx, node, &what)?;
             let schema = m.get("schema").map(|n| read_schema(ctx, n));
-            let mut examples = Vec::new();
-            if let Some(example) = m.json("example") {
-                examples.push(("example".to_string(), example));
-            }
+            // Examples document the page; the generator checks their shape only.
             for (name, example) in m.mapping("examples") {
                 let what = format!("example `{}`", name.text);
                 if let Some(mut e) = Obj::new(ctx, example, &what) {
-                    if let Some(value) = e.json("value") {
-                        examples.push((name.text.clone(), value));
-                    }
-                    e.ignore(&["summary", "description"]);
+                    e.ignore(&["value", "summary", "description"]);
                     e.finish();
                 }
             }
-            m.ignore(&["encoding"]);
+            m.ignore(&["example", "encoding"]);
             m.finish();
             Some(MediaType {
                 media_type: at_key(media),
                 schema,
-                examples,
             })
         })
         .collect()
@@ -598,7 +594,6 @@ fn read_request_body(ctx: &Ctx, node: &Node) -> Option<RequestBody> {
     let content = read_content(ctx, &mut obj);
     obj.finish();
     Some(RequestBody {
-        pos: node.pos,
         description,
         required,
         content,
@@ -616,7 +611,6 @@ fn read_response(ctx: &Ctx, node: &Node) -> Option<Response> {
     obj.ignore(&["headers", "links"]);
     obj.finish();
     Some(Response {
-        pos: node.pos,
         description,
         content,
         body_optional,
@@ -629,7 +623,7 @@ fn read_security_scheme(ctx: &Ctx, node: &Node) -> Option<SecurityScheme> {
     let scheme = obj.string("scheme");
     let location = obj.string("in");
     let name = obj.string("name");
-    let description = obj.text("description");
+    obj.check_string("description");
     let signing = obj.string("x-signing");
     obj.ignore(&["bearerFormat"]);
     obj.finish();
@@ -639,7 +633,6 @@ fn read_security_scheme(ctx: &Ctx, node: &Node) -> Option<SecurityScheme> {
         scheme,
         location,
         name,
-        description,
         signing,
     })
 }
@@ -720,8 +713,8 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
         .map(|n| read_schema(ctx, n))
         .collect();
     schema.nullable = obj.flag("nullable");
-    schema.read_only = obj.flag("readOnly");
-    schema.write_only = obj.flag("writeOnly");
+    obj.check_boolean("readOnly");
+    obj.check_boolean("writeOnly");
     schema.deprecated = obj.flag("deprecated");
     schema.min_length = obj.count("minLength");
     schema.max_length = obj.count("maxLength");
@@ -733,8 +726,6 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
     schema.maximum = obj.number("maximum");
     schema.exclusive_minimum = obj.flag("exclusiveMinimum");
     schema.exclusive_maximum = obj.flag("exclusiveMaximum");
-    schema.example = obj.json("example");
-    schema.default = obj.json("default");
     schema.error_role = obj.string("x-error-role");
     for item in obj.list("x-requires") {
         if let Some(r) = read_requirement(ctx, item) {
@@ -754,7 +745,8 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
             schema.unsupported.push(At::new(n.pos, key.to_string()));
         }
     }
-    obj.ignore(&["externalDocs", "xml"]);
+    // Documentation of the value; the generated client does not send defaults for the caller.
+    obj.ignore(&["example", "default", "externalDocs", "xml"]);
     obj.finish();
     schema
 }
@@ -777,7 +769,6 @@ fn read_requirement(ctx: &Ctx, node: &Node) -> Option<Requirement> {
     obj.finish();
     let ((when_property, when_contains), (then_property, then_contains)) = (when?, then?);
     Some(Requirement {
-        pos: node.pos,
         when_property,
         when_contains,
         then_property,
