@@ -1,7 +1,7 @@
 //! `cargo xtask regen`: generate every spec, compare with the committed snapshots, report
 //! what changed (breaking or not), and write the new snapshots (unless `--check`).
 
-use codegen::changes::{Change, compare};
+use codegen::changes::{Change, Impact, compare};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,7 +48,11 @@ impl Report {
             }
             let written = !check && self.errors.is_empty();
             let verb = if written { "regenerated" } else { "is stale" };
-            let breaking = s.changes.iter().filter(|c| c.breaking).count();
+            let breaking = s
+                .changes
+                .iter()
+                .filter(|c| c.impact == Impact::Breaking)
+                .count();
             let summary = if s.new_service {
                 "new service".to_string()
             } else if s.changes.is_empty() {
