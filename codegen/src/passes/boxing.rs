@@ -11,19 +11,18 @@ use std::collections::HashMap;
 pub(crate) fn box_recursive_fields(types: &mut TypeTable) {
     let structs = StructOf::new(types);
     // Struct → the structs its fields hold directly, by index in printing order.
+    // (Indexes are positions in `types.iter()`, which is printing order.)
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
-    for t in types.iter() {
-        let (Some(from), TypeKind::Struct { fields, .. }) = (types.position(&t.name), &t.kind)
-        else {
+    for (from, t) in types.iter().enumerate() {
+        let TypeKind::Struct { fields, .. } = &t.kind else {
             continue;
         };
         edges[from] = fields.iter().filter_map(|f| structs.of(&f.ty)).collect();
     }
     let component = strongly_connected(&edges);
     let mut boxed: Vec<(String, usize)> = Vec::new();
-    for t in types.iter() {
-        let (Some(from), TypeKind::Struct { fields, .. }) = (types.position(&t.name), &t.kind)
-        else {
+    for (from, t) in types.iter().enumerate() {
+        let TypeKind::Struct { fields, .. } = &t.kind else {
             continue;
         };
         for (fi, f) in fields.iter().enumerate() {
