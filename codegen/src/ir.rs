@@ -79,8 +79,9 @@ pub struct TypeDef {
     pub origin: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
-    /// Whether the type, or a type it holds, has a rule to check before sending; the
-    /// emitter calls `validate` on nested values only where this is true.
+    /// Whether the type, or a type it holds, has a rule to check before sending. Decided
+    /// once by `passes`, which also marks each field and parameter holding such a type
+    /// (`holds_rules`); the emitter reads those marks.
     #[serde(default)]
     pub checked: bool,
 }

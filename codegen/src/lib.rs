@@ -5,6 +5,9 @@
 //! ```text
 //! spec text ──yaml──▶ nodes with positions ──load──▶ spec ──lower──▶ ir::Service ──emit──▶ Rust
 //! ```
+//!
+//! `lower` takes every decision (with the graph `passes` over its type table, run once
+//! each); `emit` only prints what the IR holds; `changes` compares two models.
 
 pub mod changes;
 pub mod diagnostics;
