@@ -79,25 +79,11 @@ pub struct TypeDef {
     pub origin: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
-    /// Whether the type, or a type it holds, has a rule to check before sending; the
-    /// emitter calls `validate` on nested values only where this is true.
+    /// Whether the type, or a type it holds, has a rule to check before sending. Decided
+    /// once by `passes`, which also marks each field and parameter holding such a type
+    /// (`holds_rules`); the emitter reads those marks.
     #[serde(default)]
     pub checked: bool,
-}
-
-impl Service {
-    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
-    }
-
-    /// Whether values of `ty` have rules to check (see [`TypeDef::checked`]).
-    pub fn is_checked(&self, ty: &Type) -> bool {
-        match ty {
-            Type::Named(n) => self.type_named(n).is_some_and(|t| t.checked),
-            Type::List(inner) | Type::Map(inner) => self.is_checked(inner),
-            _ => false,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -138,6 +124,10 @@ pub struct Field {
     /// kept behind a `Box` so the type has a size.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub boxed: bool,
+    /// The named type the field holds (itself, or in a list or map) has rules of its own
+    /// ([`TypeDef::checked`]): the value is checked with `validate`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holds_rules: bool,
 }
 
 impl Field {
@@ -205,14 +195,24 @@ impl Constraints {
     }
 }
 
-/// `x-requires`: when list `when_field` contains `when_value`, list `then_field` must contain `then_value`.
+/// `x-requires`: when list `when_field` contains `when_value`, list `then_field` must contain
+/// `then_value`. Each side names a field of the struct (Rust name, wire name, whether it is an
+/// `Option`), the enum of its items and the variant looked for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Requires {
     pub when_field: String,
+    #[serde(default)]
+    pub when_wire: String,
+    #[serde(default)]
+    pub when_optional: bool,
     pub when_enum: String,
     pub when_variant: String,
     pub when_value: String,
     pub then_field: String,
+    #[serde(default)]
+    pub then_wire: String,
+    #[serde(default)]
+    pub then_optional: bool,
     pub then_enum: String,
     pub then_variant: String,
     pub then_value: String,
@@ -223,8 +223,13 @@ pub struct Operation {
     /// The Rust method name.
     pub name: String,
     pub operation_id: String,
-    pub method: String,
+    pub method: Method,
+    /// The path template as written (`/v1/{project_id}/users`), for documentation.
     pub path: String,
+    /// The same template, parsed once: literal text and placeholders, each tied to the
+    /// parameter that fills it.
+    #[serde(default)]
+    pub path_segments: Vec<PathSegment>,
     pub summary: Option<String>,
     pub doc: Option<String>,
     /// The page (and section) the operation was distilled from.
@@ -240,7 +245,87 @@ pub struct Operation {
     pub response: Type,
     /// A success may come without a body; it then reads as `{}`.
     pub response_body_optional: bool,
+    /// How the runtime reads a success answer, from `response` and `response_body_optional`.
+    #[serde(default)]
+    pub response_body: ResponseBody,
     pub errors: Vec<ErrorResponse>,
+}
+
+/// The HTTP methods OpenAPI 3.0 names for an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl Method {
+    /// Every method, as the spec's path item spells its key.
+    pub const ALL: [(&'static str, Method); 7] = [
+        ("get", Method::Get),
+        ("put", Method::Put),
+        ("post", Method::Post),
+        ("delete", Method::Delete),
+        ("patch", Method::Patch),
+        ("head", Method::Head),
+        ("options", Method::Options),
+    ];
+
+    /// The method as sent: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Sending it twice has the effect of sending it once (RFC 9110), unless the spec says
+    /// otherwise with `x-idempotent`.
+    pub fn idempotent_by_default(self) -> bool {
+        matches!(
+            self,
+            Method::Get | Method::Put | Method::Delete | Method::Head | Method::Options
+        )
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PathSegment {
+    /// Text sent as written.
+    Literal(String),
+    /// A placeholder filled from the method argument of this Rust name, percent-encoded.
+    Argument(String),
+    /// A placeholder filled from the client setting of this name, percent-encoded.
+    ClientParam(String),
+}
+
+/// What a success answer carries, as the runtime reads it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResponseBody {
+    /// Nothing to read: the operation returns `()`.
+    None,
+    /// JSON, required.
+    #[default]
+    Json,
+    /// JSON, or no body at all (read as `{}`): `x-body-optional`.
+    JsonOrEmpty,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -261,6 +346,9 @@ pub struct Param {
     pub required: bool,
     pub doc: Option<String>,
     pub constraints: Constraints,
+    /// As [`Field::holds_rules`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holds_rules: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -268,6 +356,10 @@ pub struct Body {
     pub ty: Type,
     pub required: bool,
     pub doc: Option<String>,
+    /// The body's Rust type implements `rt::Validate` (a generated struct or enum, or a list
+    /// or map of them, through aliases): it is passed to the validator before sending.
+    #[serde(default)]
+    pub validated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,9 @@
 //! ```text
 //! spec text ──yaml──▶ nodes with positions ──load──▶ spec ──lower──▶ ir::Service ──emit──▶ Rust
 //! ```
+//!
+//! `lower` takes every decision (with the graph `passes` over its type table, run once
+//! each); `emit` only prints what the IR holds; `changes` compares two models.
 
 pub mod changes;
 pub mod diagnostics;
@@ -13,6 +16,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod passes;
 pub mod spec;
 pub mod yaml;
 

@@ -1,6 +1,8 @@
 //! Rust names for wire names: `snake_case` for fields and functions, `UpperCamel` for types
 //! and variants, never a keyword, always a valid ASCII identifier.
 
+use std::collections::HashSet;
+
 /// Splits `createDDMUsers-info_v2` into `create`, `DDM`, `Users`, `info`, `v2`.
 fn words(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
@@ -150,7 +152,7 @@ pub fn is_identifier(name: &str) -> bool {
 }
 
 /// Makes `name` unique among `taken` by appending `_2`, `_3`, ... (or `2`, `3` for camel names).
-pub fn unique(name: String, taken: &[String], camel_case: bool) -> String {
+pub fn unique(name: String, taken: &HashSet<String>, camel_case: bool) -> String {
     if !taken.contains(&name) {
         return name;
     }
@@ -202,7 +204,7 @@ mod tests {
 
     #[test]
     fn makes_names_unique() {
-        let taken = vec!["user_name".to_string()];
+        let taken = HashSet::from(["user_name".to_string()]);
         assert_eq!(unique("user_name".into(), &taken, false), "user_name_2");
         assert_eq!(unique("other".into(), &taken, false), "other");
     }

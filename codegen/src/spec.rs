@@ -1,6 +1,8 @@
 //! The spec as written: the OpenAPI 3.0 subset the generator reads, every piece with its
-//! position. Nothing is resolved here; `ir` resolves references and takes the decisions.
+//! position. Nothing is resolved here; `lower` resolves references and takes the decisions.
+//! Keys the generator checks but does not use (`example`, `readOnly`, ...) are not kept.
 
+use crate::ir::Method;
 use crate::yaml::{Node, Pos};
 
 /// A value and where it was written.
@@ -57,7 +59,7 @@ pub struct PathItem {
 #[derive(Clone, Debug)]
 pub struct Operation {
     pub pos: Pos,
-    pub method: String,
+    pub method: Method,
     pub operation_id: Option<At<String>>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -81,13 +83,11 @@ pub struct Parameter {
     pub required: bool,
     pub description: Option<String>,
     pub schema: Option<Schema>,
-    pub deprecated: bool,
     pub from_client: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct RequestBody {
-    pub pos: Pos,
     pub description: Option<String>,
     pub required: bool,
     pub content: Vec<MediaType>,
@@ -97,12 +97,10 @@ pub struct RequestBody {
 pub struct MediaType {
     pub media_type: At<String>,
     pub schema: Option<Schema>,
-    pub examples: Vec<(String, serde_json::Value)>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Response {
-    pub pos: Pos,
     pub description: String,
     pub content: Vec<MediaType>,
     pub body_optional: bool,
@@ -115,7 +113,6 @@ pub struct SecurityScheme {
     pub scheme: Option<At<String>>,
     pub location: Option<At<String>>,
     pub name: Option<At<String>>,
-    pub description: Option<String>,
     pub signing: Option<At<String>>,
 }
 
@@ -131,7 +128,6 @@ pub struct Envelope {
 /// `x-body-error`: a 2xx answer can still carry an error code in its body.
 #[derive(Clone, Debug)]
 pub struct BodyError {
-    pub pos: Pos,
     pub code: At<String>,
     pub success: At<serde_json::Value>,
     pub message: Option<At<String>>,
@@ -140,7 +136,6 @@ pub struct BodyError {
 /// `x-retryable-errors`: a status and service error code that mean "try again later".
 #[derive(Clone, Debug)]
 pub struct RetryableError {
-    pub pos: Pos,
     pub status: u16,
     pub code: String,
 }
@@ -163,8 +158,6 @@ pub struct Schema {
     pub additional_properties_at: Option<Pos>,
     pub all_of: Vec<Schema>,
     pub nullable: bool,
-    pub read_only: bool,
-    pub write_only: bool,
     pub deprecated: bool,
     pub min_length: Option<At<u64>>,
     pub max_length: Option<At<u64>>,
@@ -176,11 +169,9 @@ pub struct Schema {
     pub maximum: Option<At<f64>>,
     pub exclusive_minimum: bool,
     pub exclusive_maximum: bool,
-    pub example: Option<serde_json::Value>,
-    pub default: Option<serde_json::Value>,
     pub error_role: Option<At<String>>,
     pub requires: Vec<Requirement>,
-    /// `oneOf` / `anyOf` / `not` / `discriminator` / `pattern`: read so that `ir` can refuse them by name.
+    /// `oneOf` / `anyOf` / `not` / `discriminator` / `pattern`: read so that `lower` can refuse them by name.
     pub unsupported: Vec<At<String>>,
 }
 
@@ -193,7 +184,6 @@ pub enum AdditionalProperties {
 /// `x-requires`: when a list property contains a value, another list must contain another.
 #[derive(Clone, Debug)]
 pub struct Requirement {
-    pub pos: Pos,
     pub when_property: At<String>,
     pub when_contains: At<String>,
     pub then_property: At<String>,

@@ -62,7 +62,7 @@ impl Node {
         }
     }
 
-    /// The node as plain JSON, for examples and default values carried into docs and tests.
+    /// The node as plain JSON (the `success` value of `x-body-error`).
     pub fn to_json(&self) -> serde_json::Value {
         match &self.value {
             Value::Null => serde_json::Value::Null,

@@ -55,13 +55,13 @@ impl Checker<'_> {
 
     fn endpoint(&mut self) {
         let (page, op) = (self.page, self.op);
-        if !page.method.value.eq_ignore_ascii_case(&op.method) {
+        if !page.method.value.eq_ignore_ascii_case(op.method.as_str()) {
             let pos = self.spec.operation_pos(op);
             self.push(
                 "method",
                 "method",
                 &page.method.value,
-                &op.method,
+                op.method.as_str(),
                 page.method.line,
                 pos,
             );
@@ -359,11 +359,18 @@ impl Checker<'_> {
                 self.push("example URL", "path", &path.value, &op.path, path.line, pos);
             }
             if let Some(method) = &example.method
-                && !method.eq_ignore_ascii_case(&op.method)
+                && !method.eq_ignore_ascii_case(op.method.as_str())
             {
                 let pos = self.spec.operation_pos(op);
                 let line = example.path.as_ref().map_or(example.line, |p| p.line);
-                self.push("example request", "method", method, &op.method, line, pos);
+                self.push(
+                    "example request",
+                    "method",
+                    method,
+                    op.method.as_str(),
+                    line,
+                    pos,
+                );
             }
             let Some(body) = &example.body else { continue };
             let (subject, target) = if example.request {

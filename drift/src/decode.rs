@@ -50,7 +50,7 @@ fn walk(service: &Service, ty: &Type, value: &Value, path: &str, out: &mut Vec<S
 }
 
 fn named(service: &Service, name: &str, value: &Value, path: &str, out: &mut Vec<String>) {
-    let Some(def) = service.type_named(name) else {
+    let Some(def) = crate::shapes::type_named(service, name) else {
         return;
     };
     match &def.kind {

@@ -169,7 +169,9 @@ pub fn run(specs_dir: &Path, only: &[PathBuf]) -> Outcome {
             let in_play = match &e.scope {
                 Scope::Operation { path, method } => {
                     spec.service.operations.iter().enumerate().any(|(oi, op)| {
-                        &op.path == path && &op.method == method && compared.contains(&(si, oi))
+                        &op.path == path
+                            && op.method.as_str() == method
+                            && compared.contains(&(si, oi))
                     })
                 }
                 Scope::Schema(_) => all_compared && !compared.is_empty(),
@@ -221,7 +223,7 @@ fn explains(e: &DriftEntry, f: &Finding, op: &ir::Operation) -> bool {
     let same = e.rule == f.rule && e.page_says == f.page_says;
     match &e.scope {
         Scope::Operation { path, method } => {
-            same && path == &op.path && method == &op.method && e.field == f.subject
+            same && path == &op.path && method == op.method.as_str() && e.field == f.subject
         }
         Scope::Schema(name) => same && f.subject == format!("{name}.{}", e.field),
     }

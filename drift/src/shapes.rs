@@ -82,7 +82,7 @@ pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
         Type::Any | Type::Unit => Kind::Unknown,
         Type::Map(_) => Kind::Object,
         Type::List(item) => Kind::List(Box::new(spec_kind(service, item))),
-        Type::Named(name) => match service.type_named(name).map(|t| &t.kind) {
+        Type::Named(name) => match type_named(service, name).map(|t| &t.kind) {
             Some(TypeKind::Struct { .. }) => Kind::Object,
             Some(TypeKind::Enum { .. }) => Kind::String,
             Some(TypeKind::Alias { ty }) => spec_kind(service, ty),
@@ -96,7 +96,7 @@ pub fn struct_of<'a>(service: &'a Service, ty: &Type) -> Option<&'a TypeDef> {
     match ty {
         Type::List(item) => struct_of(service, item),
         Type::Named(name) => {
-            let def = service.type_named(name)?;
+            let def = type_named(service, name)?;
             match &def.kind {
                 TypeKind::Struct { .. } => Some(def),
                 TypeKind::Alias { ty } => struct_of(service, ty),
@@ -111,7 +111,7 @@ pub fn struct_of<'a>(service: &'a Service, ty: &Type) -> Option<&'a TypeDef> {
 pub fn enum_values(service: &Service, ty: &Type) -> Option<Vec<String>> {
     match ty {
         Type::List(item) => enum_values(service, item),
-        Type::Named(name) => match &service.type_named(name)?.kind {
+        Type::Named(name) => match &type_named(service, name)?.kind {
             TypeKind::Enum { variants } => Some(variants.iter().map(|v| v.wire.clone()).collect()),
             TypeKind::Alias { ty } => enum_values(service, ty),
             TypeKind::Struct { .. } => None,
@@ -139,7 +139,7 @@ pub fn reachable_structs<'a>(service: &'a Service, root: &TypeDef) -> Vec<&'a Ty
     let mut out: Vec<&TypeDef> = Vec::new();
     let mut queue = vec![root.name.clone()];
     while let Some(name) = queue.pop() {
-        let Some(def) = service.type_named(&name) else {
+        let Some(def) = type_named(service, &name) else {
             continue;
         };
         for field in struct_fields(def) {
@@ -169,4 +169,10 @@ pub fn overlap(table: &Object, def: &TypeDef) -> f64 {
     } else {
         shared as f64 / all as f64
     }
+}
+
+/// The type called `name`. Drift reads a handful of small models once, so a scan is
+/// cheaper than building an index; the generator itself never searches by name.
+pub fn type_named<'a>(service: &'a Service, name: &str) -> Option<&'a TypeDef> {
+    service.types.iter().find(|t| t.name == name)
 }

@@ -105,14 +105,14 @@ impl SpecFile {
 
     pub fn operation_node(&self, op: &ir::Operation) -> Option<&Node> {
         let item = get(get(&self.root, "paths")?, &op.path)?;
-        get(item, &op.method.to_ascii_lowercase())
+        get(item, &op.method.as_str().to_ascii_lowercase())
     }
 
     /// Where the operation's method key is written (the document's start if nowhere).
     pub fn operation_pos(&self, op: &ir::Operation) -> Pos {
         get(&self.root, "paths")
             .and_then(|paths| get(paths, &op.path))
-            .and_then(|item| entry(item, &op.method.to_ascii_lowercase()))
+            .and_then(|item| entry(item, &op.method.as_str().to_ascii_lowercase()))
             .map_or(self.root.pos, |(k, _)| k.pos)
     }
 

@@ -2,7 +2,7 @@
 //! what changed (breaking or not), and write the new snapshots (unless `--check`).
 
 use crate::files::{FileState, Mode, ensure_file_contents};
-use codegen::changes::{Change, compare};
+use codegen::changes::{Change, Impact, compare};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -56,7 +56,11 @@ impl Report {
                 .iter()
                 .all(|(_, state)| *state == FileState::Written);
             let verb = if written { "regenerated" } else { "is stale" };
-            let breaking = s.changes.iter().filter(|c| c.breaking).count();
+            let breaking = s
+                .changes
+                .iter()
+                .filter(|c| c.impact == Impact::Breaking)
+                .count();
             let summary = if s.new_service {
                 "new service".to_string()
             } else if s.changes.is_empty() {

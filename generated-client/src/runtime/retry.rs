@@ -130,10 +130,8 @@ mod tests {
         Operation {
             service: &SERVICE,
             name: "op",
-            operation_id: "op",
             method,
             path: "/",
-            source: "",
             idempotent,
             success: &[200],
             response: ResponseBody::Json,

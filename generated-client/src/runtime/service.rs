@@ -125,12 +125,9 @@ pub struct Operation {
     pub service: &'static ServiceProfile,
     /// The Rust method name, used in logs and errors.
     pub name: &'static str,
-    pub operation_id: &'static str,
     pub method: Method,
     /// The path template, for logs.
     pub path: &'static str,
-    /// The documentation page the operation comes from.
-    pub source: &'static str,
     /// Sending it twice has the effect of sending it once: safe to retry after a timeout.
     pub idempotent: bool,
     pub success: &'static [u16],

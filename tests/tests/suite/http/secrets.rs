@@ -192,10 +192,8 @@ async fn no_secret_reaches_logs_debug_or_errors() {
         generated_client::runtime::Operation {
             service: &ddm::SERVICE,
             name: "debug_probe",
-            operation_id: "debugProbe",
             method: generated_client::runtime::Method::Post,
             path: "/",
-            source: "a test",
             idempotent: false,
             success: &[200],
             response: generated_client::runtime::ResponseBody::Json,

@@ -55,10 +55,8 @@ async fn every_huawei_operation_is_signed_over_what_is_sent() {
 const WITH_QUERY: Operation = Operation {
     service: &ddm::SERVICE,
     name: "probe_with_query",
-    operation_id: "probeWithQuery",
     method: Method::Get,
     path: "/v1/{project_id}/instances/{instance_id}/users",
-    source: "a test of the runtime",
     idempotent: true,
     success: &[200],
     response: ResponseBody::Json,

@@ -1,0 +1,291 @@
+//! Changes to one type: struct fields and rules, enum values, alias targets; and whether a
+//! changed constraint refuses requests that were valid before.
+
+use super::{Changes, Impact, by_name};
+use crate::ir::*;
+
+impl Changes {
+    pub(super) fn type_def(&mut self, old: &TypeDef, new: &TypeDef) {
+        let name = &old.name;
+        if old.doc != new.doc {
+            self.push(
+                Impact::Compatible,
+                format!("documentation of `{name}` changed"),
+            );
+        }
+        match (&old.kind, &new.kind) {
+            (
+                TypeKind::Struct {
+                    fields: old_fields,
+                    min_properties: old_min,
+                    requires: old_requires,
+                },
+                TypeKind::Struct {
+                    fields: new_fields,
+                    min_properties: new_min,
+                    requires: new_requires,
+                },
+            ) => {
+                let old_by_name = by_name(old_fields, |f| &f.name);
+                let new_by_name = by_name(new_fields, |f| &f.name);
+                for f in old_fields {
+                    match new_by_name.get(f.name.as_str()) {
+                        None => self.push(
+                            Impact::Breaking,
+                            format!("field `{name}.{}` removed", f.name),
+                        ),
+                        Some(n) => self.field(name, f, n),
+                    }
+                }
+                let input = self.is_input(name);
+                for f in new_fields {
+                    if !old_by_name.contains_key(f.name.as_str()) {
+                        if !f.optional() {
+                            self.push(
+                                Impact::Breaking,
+                                format!("required field `{name}.{}` added", f.name),
+                            );
+                        } else if input {
+                            // Callers write request models as struct literals, which must
+                            // now name the new field.
+                            self.push(
+                                Impact::Breaking,
+                                format!(
+                                    "optional field `{name}.{}` added to a request model (struct literals must set it)",
+                                    f.name
+                                ),
+                            );
+                        } else {
+                            self.push(
+                                Impact::Compatible,
+                                format!("optional field `{name}.{}` added", f.name),
+                            );
+                        }
+                    }
+                }
+                if old_min != new_min {
+                    let tighter = input && new_min.unwrap_or(0) > old_min.unwrap_or(0);
+                    self.push(
+                        Impact::breaking_if(tighter),
+                        format!(
+                            "`{name}` minimum number of set fields changed from {} to {}",
+                            old_min.unwrap_or(0),
+                            new_min.unwrap_or(0)
+                        ),
+                    );
+                }
+                for r in new_requires {
+                    if !old_requires.contains(r) {
+                        self.push(
+                            Impact::breaking_if(input),
+                            format!(
+                                "`{name}`: `{}` containing `{}` now requires `{}` to contain `{}`",
+                                r.when_field, r.when_value, r.then_field, r.then_value
+                            ),
+                        );
+                    }
+                }
+                for r in old_requires {
+                    if !new_requires.contains(r) {
+                        self.push(Impact::Compatible, format!("`{name}`: `{}` containing `{}` no longer requires `{}` to contain `{}`", r.when_field, r.when_value, r.then_field, r.then_value));
+                    }
+                }
+            }
+            (TypeKind::Enum { variants: old_v }, TypeKind::Enum { variants: new_v }) => {
+                let old_by_wire = by_name(old_v, |v| &v.wire);
+                let new_by_wire = by_name(new_v, |v| &v.wire);
+                for v in old_v {
+                    if !new_by_wire.contains_key(v.wire.as_str()) {
+                        self.push(
+                            Impact::Breaking,
+                            format!("value `{}` removed from enum `{name}`", v.wire),
+                        );
+                    }
+                }
+                for v in new_v {
+                    match old_by_wire.get(v.wire.as_str()) {
+                        None => self.push(
+                            Impact::Compatible,
+                            format!("value `{}` added to enum `{name}`", v.wire),
+                        ),
+                        Some(o) if o.name != v.name => self.push(
+                            Impact::Breaking,
+                            format!(
+                                "value `{}` of enum `{name}` is now the variant `{}` (was `{}`)",
+                                v.wire, v.name, o.name
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+            (TypeKind::Alias { ty: a }, TypeKind::Alias { ty: b }) if a != b => {
+                self.push(
+                    Impact::Breaking,
+                    format!("`{name}` changed from {} to {}", a.describe(), b.describe()),
+                );
+            }
+            (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
+                self.push(
+                    Impact::Breaking,
+                    format!("`{name}` changed kind (struct, enum or alias)"),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn field(&mut self, owner: &str, old: &Field, new: &Field) {
+        let what = format!("field `{owner}.{}`", old.name);
+        if old.wire != new.wire {
+            self.push(
+                Impact::Compatible,
+                format!("{what} is now sent as `{}` (was `{}`)", new.wire, old.wire),
+            );
+        }
+        if old.ty != new.ty {
+            self.push(
+                Impact::Breaking,
+                format!(
+                    "{what} changed type from {} to {}",
+                    old.ty.describe(),
+                    new.ty.describe()
+                ),
+            );
+        }
+        if old.optional() != new.optional() {
+            let now = if new.optional() {
+                "optional"
+            } else {
+                "required"
+            };
+            let was = if old.optional() {
+                "optional"
+            } else {
+                "required"
+            };
+            self.push(Impact::Breaking, format!("{what} became {now} (was {was})"));
+        }
+        self.toggled(
+            Impact::Breaking,
+            &what,
+            "held in a `Box`",
+            old.boxed,
+            new.boxed,
+        );
+        self.toggled(
+            Impact::Compatible,
+            &what,
+            "deprecated",
+            old.deprecated,
+            new.deprecated,
+        );
+        if old.doc != new.doc {
+            self.push(
+                Impact::Compatible,
+                format!("documentation of {what} changed"),
+            );
+        }
+        // Rules are checked before sending, so they only matter in request models.
+        let enforced = self.is_input(owner);
+        self.constraints(&what, &old.constraints, &new.constraints, enforced);
+        self.constraints(
+            &format!("items of {what}"),
+            &old.item_constraints,
+            &new.item_constraints,
+            enforced,
+        );
+    }
+
+    /// A tighter rule refuses requests that were valid before: breaking, when the rule is
+    /// `enforced` (checked before sending). A looser one is not.
+    pub(super) fn constraints(
+        &mut self,
+        what: &str,
+        old: &Constraints,
+        new: &Constraints,
+        enforced: bool,
+    ) {
+        let before = self.list.len();
+        self.constraint_changes(what, old, new);
+        if !enforced {
+            for change in &mut self.list[before..] {
+                change.impact = Impact::Compatible;
+            }
+        }
+    }
+
+    fn constraint_changes(&mut self, what: &str, old: &Constraints, new: &Constraints) {
+        let mins = [
+            ("minimum length", old.min_length, new.min_length),
+            ("minimum items", old.min_items, new.min_items),
+        ];
+        for (rule, a, b) in mins {
+            if a != b {
+                let tighter = b.unwrap_or(0) > a.unwrap_or(0);
+                self.push(
+                    Impact::breaking_if(tighter),
+                    format!("{what}: {rule} changed from {} to {}", show(a), show(b)),
+                );
+            }
+        }
+        let maxes = [
+            ("maximum length", old.max_length, new.max_length),
+            ("maximum items", old.max_items, new.max_items),
+        ];
+        for (rule, a, b) in maxes {
+            if a != b {
+                let tighter = b.unwrap_or(u64::MAX) < a.unwrap_or(u64::MAX);
+                self.push(
+                    Impact::breaking_if(tighter),
+                    format!("{what}: {rule} changed from {} to {}", show(a), show(b)),
+                );
+            }
+        }
+        if old.minimum != new.minimum || old.exclusive_minimum != new.exclusive_minimum {
+            let tighter = new.minimum.unwrap_or(f64::MIN) > old.minimum.unwrap_or(f64::MIN)
+                || (new.exclusive_minimum && !old.exclusive_minimum);
+            self.push(
+                Impact::breaking_if(tighter),
+                format!(
+                    "{what}: minimum changed from {} to {}",
+                    showf(old.minimum),
+                    showf(new.minimum)
+                ),
+            );
+        }
+        if old.maximum != new.maximum || old.exclusive_maximum != new.exclusive_maximum {
+            let tighter = new.maximum.unwrap_or(f64::MAX) < old.maximum.unwrap_or(f64::MAX)
+                || (new.exclusive_maximum && !old.exclusive_maximum);
+            self.push(
+                Impact::breaking_if(tighter),
+                format!(
+                    "{what}: maximum changed from {} to {}",
+                    showf(old.maximum),
+                    showf(new.maximum)
+                ),
+            );
+        }
+        if old.unique_items != new.unique_items {
+            self.push(
+                Impact::breaking_if(new.unique_items),
+                format!(
+                    "{what}: items {} be unique",
+                    if new.unique_items {
+                        "must now"
+                    } else {
+                        "no longer need to"
+                    }
+                ),
+            );
+        }
+    }
+}
+
+fn show(v: Option<u64>) -> String {
+    v.map_or("none".into(), |v| v.to_string())
+}
+
+fn showf(v: Option<f64>) -> String {
+    v.map_or("none".into(), |v| v.to_string())
+}

@@ -1,0 +1,63 @@
+//! `components`: reusable schemas, parameters, request bodies, responses and security schemes.
+
+use super::obj::Obj;
+use super::paths::{read_parameter, read_ref_or, read_request_body, read_response};
+use super::schema::read_schema;
+use super::{Ctx, at_key};
+use crate::spec::*;
+use crate::yaml::Node;
+
+pub(super) fn read_security_scheme(ctx: &Ctx, node: &Node) -> Option<SecurityScheme> {
+    let mut obj = Obj::new(ctx, node, "a security scheme")?;
+    let kind = obj.required_string("type");
+    let scheme = obj.string("scheme");
+    let location = obj.string("in");
+    let name = obj.string("name");
+    obj.check_string("description");
+    let signing = obj.string("x-signing");
+    obj.ignore(&["bearerFormat"]);
+    obj.finish();
+    Some(SecurityScheme {
+        pos: node.pos,
+        kind: kind?,
+        scheme,
+        location,
+        name,
+        signing,
+    })
+}
+
+pub(super) fn read_components(ctx: &Ctx, node: &Node) -> Components {
+    let mut components = Components::default();
+    let Some(mut obj) = Obj::new(ctx, node, "`components`") else {
+        return components;
+    };
+    for (name, schema) in obj.mapping("schemas") {
+        components
+            .schemas
+            .push((at_key(name), read_schema(ctx, schema)));
+    }
+    for (name, p) in obj.mapping("parameters") {
+        if let Some(p) = read_ref_or(ctx, p, read_parameter) {
+            components.parameters.push((at_key(name), p));
+        }
+    }
+    for (name, b) in obj.mapping("requestBodies") {
+        if let Some(b) = read_ref_or(ctx, b, read_request_body) {
+            components.request_bodies.push((at_key(name), b));
+        }
+    }
+    for (name, r) in obj.mapping("responses") {
+        if let Some(r) = read_ref_or(ctx, r, read_response) {
+            components.responses.push((at_key(name), r));
+        }
+    }
+    for (name, s) in obj.mapping("securitySchemes") {
+        if let Some(s) = read_security_scheme(ctx, s) {
+            components.security_schemes.push((at_key(name), s));
+        }
+    }
+    obj.ignore(&["examples", "headers", "links", "callbacks"]);
+    obj.finish();
+    components
+}

@@ -1,0 +1,119 @@
+//! Schemas as written, with `x-requires` rules; refused keywords are kept by name for `lower`.
+
+use super::obj::Obj;
+use super::{Ctx, at_key};
+use crate::diagnostics::Diagnostic;
+use crate::spec::*;
+use crate::yaml::{Node, Value};
+
+/// Reads a schema; a malformed one comes back empty (an `any` value) after reporting why.
+pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
+    let mut schema = Schema {
+        pos: node.pos,
+        ..Schema::default()
+    };
+    let Some(mut obj) = Obj::new(ctx, node, "a schema") else {
+        return schema;
+    };
+    schema.reference = obj.string("$ref");
+    schema.ty = obj.string("type");
+    schema.format = obj.string("format");
+    schema.title = obj.text("title");
+    schema.description = obj.text("description");
+    for (name, property) in obj.mapping("properties") {
+        schema
+            .properties
+            .push((at_key(name), read_schema(ctx, property)));
+    }
+    schema.required = obj.strings("required");
+    schema.items = obj.get("items").map(|n| Box::new(read_schema(ctx, n)));
+    schema.enumeration = obj.list("enum").to_vec();
+    if let Some(list) = obj.peek("enum")
+        && matches!(&list.value, Value::Seq(items) if items.is_empty())
+    {
+        ctx.error(
+            Diagnostic::new(list.pos, "`enum` lists no value")
+                .with_hint("list the accepted values, or remove `enum`"),
+        );
+    }
+    schema.additional_properties = obj.get("additionalProperties").map(|n| match n.value {
+        Value::Bool(b) => AdditionalProperties::Allowed(b),
+        _ => AdditionalProperties::Schema(Box::new(read_schema(ctx, n))),
+    });
+    schema.additional_properties_at = obj.key_pos("additionalProperties");
+    schema.all_of = obj
+        .list("allOf")
+        .iter()
+        .map(|n| read_schema(ctx, n))
+        .collect();
+    schema.nullable = obj.flag("nullable");
+    obj.check_boolean("readOnly");
+    obj.check_boolean("writeOnly");
+    schema.deprecated = obj.flag("deprecated");
+    schema.min_length = obj.count("minLength");
+    schema.max_length = obj.count("maxLength");
+    schema.min_items = obj.count("minItems");
+    schema.max_items = obj.count("maxItems");
+    schema.unique_items = obj.flag("uniqueItems");
+    schema.min_properties = obj.count("minProperties");
+    schema.minimum = obj.number("minimum");
+    schema.maximum = obj.number("maximum");
+    schema.exclusive_minimum = obj.flag("exclusiveMinimum");
+    schema.exclusive_maximum = obj.flag("exclusiveMaximum");
+    schema.error_role = obj.string("x-error-role");
+    for item in obj.list("x-requires") {
+        if let Some(r) = read_requirement(ctx, item) {
+            schema.requires.push(r);
+        }
+    }
+    for key in [
+        "oneOf",
+        "anyOf",
+        "not",
+        "discriminator",
+        "pattern",
+        "maxProperties",
+        "multipleOf",
+    ] {
+        if let Some(n) = obj.get(key) {
+            schema.unsupported.push(At::new(n.pos, key.to_string()));
+        }
+    }
+    // Documentation of the value; the generated client does not send defaults for the caller.
+    obj.ignore(&["example", "default", "externalDocs", "xml", "x-drift"]);
+    obj.finish();
+    schema
+}
+
+fn read_requirement(ctx: &Ctx, node: &Node) -> Option<Requirement> {
+    let mut obj = Obj::new(ctx, node, "an `x-requires` rule")?;
+    let when = obj
+        .get("when")
+        .and_then(|n| read_contains(ctx, n, "`when`"));
+    let then = obj
+        .get("then")
+        .and_then(|n| read_contains(ctx, n, "`then`"));
+    if when.is_none() || then.is_none() {
+        ctx.error(
+            Diagnostic::new(node.pos, "an `x-requires` rule needs `when` and `then`").with_hint(
+                "e.g. `{when: {property: a, contains: X}, then: {property: b, contains: Y}}`",
+            ),
+        );
+    }
+    obj.finish();
+    let ((when_property, when_contains), (then_property, then_contains)) = (when?, then?);
+    Some(Requirement {
+        when_property,
+        when_contains,
+        then_property,
+        then_contains,
+    })
+}
+
+fn read_contains(ctx: &Ctx, node: &Node, what: &str) -> Option<(At<String>, At<String>)> {
+    let mut obj = Obj::new(ctx, node, what)?;
+    let property = obj.required_string("property");
+    let contains = obj.required_string("contains");
+    obj.finish();
+    Some((property?, contains?))
+}

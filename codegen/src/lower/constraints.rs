@@ -1,0 +1,107 @@
+//! Constraints of a value (`minLength`, `maxItems`, `minimum`, ...): refused where they do
+//! not apply to the value's type or can never be met, kept in the IR otherwise.
+
+use super::Lowering;
+use crate::diagnostics::Diagnostic;
+use crate::ir::*;
+use crate::spec;
+use crate::yaml::Pos;
+
+impl Lowering<'_> {
+    pub(super) fn constraints(&mut self, schema: &spec::Schema, ty: &Type) -> Constraints {
+        let stringy = matches!(ty, Type::String | Type::Secret);
+        let listy = matches!(ty, Type::List(_));
+        let numeric = matches!(ty, Type::Int32 | Type::Int64 | Type::Number);
+        let mut check = |present: Option<Pos>, ok: bool, key: &str, kind: &str| {
+            if let (Some(pos), false) = (present, ok) {
+                self.diags.push(Diagnostic::new(
+                    pos,
+                    format!("`{key}` applies to {kind}, not to {}", ty.describe()),
+                ));
+            }
+        };
+        check(
+            schema.min_length.as_ref().map(|c| c.pos),
+            stringy,
+            "minLength",
+            "strings",
+        );
+        check(
+            schema.max_length.as_ref().map(|c| c.pos),
+            stringy,
+            "maxLength",
+            "strings",
+        );
+        check(
+            schema.min_items.as_ref().map(|c| c.pos),
+            listy,
+            "minItems",
+            "arrays",
+        );
+        check(
+            schema.max_items.as_ref().map(|c| c.pos),
+            listy,
+            "maxItems",
+            "arrays",
+        );
+        check(
+            schema.minimum.as_ref().map(|c| c.pos),
+            numeric,
+            "minimum",
+            "numbers",
+        );
+        check(
+            schema.maximum.as_ref().map(|c| c.pos),
+            numeric,
+            "maximum",
+            "numbers",
+        );
+        if let (Some(min), Some(max)) = (&schema.min_length, &schema.max_length)
+            && min.value > max.value
+        {
+            self.error(
+                max.pos,
+                format!(
+                    "`maxLength: {}` is below `minLength: {}`",
+                    max.value, min.value
+                ),
+            );
+        }
+        if let (Some(min), Some(max)) = (&schema.min_items, &schema.max_items)
+            && min.value > max.value
+        {
+            self.error(
+                max.pos,
+                format!(
+                    "`maxItems: {}` is below `minItems: {}`",
+                    max.value, min.value
+                ),
+            );
+        }
+        if let (Some(min), Some(max)) = (&schema.minimum, &schema.maximum) {
+            let empty = min.value > max.value
+                || (min.value == max.value
+                    && (schema.exclusive_minimum || schema.exclusive_maximum));
+            if empty {
+                self.error(
+                    max.pos,
+                    format!(
+                        "no value is within `minimum: {}` and `maximum: {}`",
+                        min.value, max.value
+                    ),
+                );
+            }
+        }
+        Constraints {
+            min_length: schema.min_length.as_ref().map(|c| c.value),
+            max_length: schema.max_length.as_ref().map(|c| c.value),
+            min_items: schema.min_items.as_ref().map(|c| c.value),
+            max_items: schema.max_items.as_ref().map(|c| c.value),
+            unique_items: schema.unique_items,
+            minimum: schema.minimum.as_ref().map(|c| c.value),
+            maximum: schema.maximum.as_ref().map(|c| c.value),
+            exclusive_minimum: schema.exclusive_minimum,
+            exclusive_maximum: schema.exclusive_maximum,
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Operations: one Rust method per `operationId`, named once, with its parameters, path,
+//! body, success type and documented errors.
+
+use super::Lowering;
+use super::paths::{TemplatePart, template_parts};
+use crate::diagnostics::Diagnostic;
+use crate::ir::*;
+use crate::names::{RESERVED_METHODS, camel, snake};
+use crate::spec::{self, At};
+use crate::yaml::Pos;
+use std::collections::{HashMap, HashSet};
+
+/// Client settings met so far: filled once per name, in the order first met.
+#[derive(Default)]
+pub(super) struct ClientParams {
+    pub(super) list: Vec<ClientParam>,
+    names: HashSet<String>,
+}
+
+impl ClientParams {
+    pub(super) fn add(&mut self, name: &str, doc: Option<String>) {
+        if self.names.insert(name.to_string()) {
+            self.list.push(ClientParam {
+                name: name.to_string(),
+                doc,
+            });
+        }
+    }
+}
+
+impl<'a> Lowering<'a> {
+    pub(super) fn lower_operations(&mut self) -> (Vec<Operation>, Vec<ClientParam>) {
+        let mut operations: Vec<Operation> = Vec::new();
+        // operationId → where it is first written.
+        let mut ids: HashMap<&str, Pos> = HashMap::new();
+        // Rust method name → the operationId that took it.
+        let mut methods: HashMap<String, &str> = HashMap::new();
+        let mut client_params = ClientParams::default();
+        let doc = self.doc;
+        for item in &doc.paths {
+            let parts = template_parts(&item.path.value);
+            self.check_path_template(&item.path, &parts);
+            for op in &item.operations {
+                let Some(id) = &op.operation_id else { continue };
+                if let Some(first) = ids.get(id.value.as_str()) {
+                    let hint = format!(
+                        "operationId must be unique; the first is at line {}",
+                        first.line
+                    );
+                    self.error_hint(
+                        id.pos,
+                        format!("duplicate operationId `{}`", id.value),
+                        hint,
+                    );
+                    continue;
+                }
+                ids.insert(&id.value, id.pos);
+                let name = snake(&id.value, "operation");
+                if RESERVED_METHODS.contains(&name.as_str()) {
+                    let message = format!(
+                        "operationId `{}` would be the Rust method `{name}`, which every generated client already has",
+                        id.value
+                    );
+                    let hint = format!(
+                        "rename the operation, e.g. `get{}`",
+                        camel(&id.value, "Operation")
+                    );
+                    self.error_hint(id.pos, message, hint);
+                    continue;
+                }
+                if let Some(other) = methods.get(&name) {
+                    let message = format!(
+                        "operationIds `{other}` and `{}` would both be the Rust method `{name}`",
+                        id.value
+                    );
+                    self.error_hint(id.pos, message, "rename one of them");
+                    continue;
+                }
+                let lowered = self.lower_operation(item, &parts, op, id, &name, &mut client_params);
+                if let Some(lowered) = lowered {
+                    methods.insert(name, &id.value);
+                    operations.push(lowered);
+                }
+            }
+        }
+        (operations, client_params.list)
+    }
+
+    fn lower_operation(
+        &mut self,
+        item: &'a spec::PathItem,
+        parts: &[TemplatePart],
+        op: &'a spec::Operation,
+        id: &At<String>,
+        name: &str,
+        client_params: &mut ClientParams,
+    ) -> Option<Operation> {
+        let type_prefix = camel(&id.value, "Operation");
+        let params = self.lower_params(item, parts, op, id, &type_prefix, client_params);
+        let path_segments = path_segments(parts, &params);
+        let body = self.lower_body(op, id, &type_prefix);
+        let responses = self.lower_responses(op, id, &type_prefix);
+        let response = match &self.doc.envelope {
+            Some(envelope) => self.unwrap_envelope(
+                envelope,
+                responses.success_type,
+                responses.success_pos,
+                &id.value,
+            ),
+            None => responses.success_type,
+        };
+        let source = op
+            .source
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_default();
+        let idempotent = op.idempotent.unwrap_or(op.method.idempotent_by_default());
+        if let Some(security) = &op.security {
+            for name in security {
+                self.check_scheme_exists(name);
+            }
+        }
+        let response_body = match (&response, responses.body_optional) {
+            (Type::Unit, _) => ResponseBody::None,
+            (_, true) => ResponseBody::JsonOrEmpty,
+            (_, false) => ResponseBody::Json,
+        };
+        Some(Operation {
+            name: name.to_string(),
+            operation_id: id.value.clone(),
+            method: op.method,
+            path: item.path.value.clone(),
+            path_segments,
+            summary: op.summary.clone(),
+            doc: op.description.clone(),
+            source,
+            deprecated: op.deprecated,
+            idempotent,
+            params,
+            body,
+            success: responses.success,
+            response,
+            response_body_optional: responses.body_optional,
+            response_body,
+            errors: responses.errors,
+        })
+    }
+
+    fn lower_body(
+        &mut self,
+        op: &'a spec::Operation,
+        id: &At<String>,
+        type_prefix: &str,
+    ) -> Option<Body> {
+        let b = op.request_body.as_ref()?;
+        let index = self.index;
+        let b = self.resolve(b, &index.request_bodies, "requestBodies", "request body")?;
+        let schema =
+            self.json_schema(&b.content, &format!("the request body of `{}`", id.value))?;
+        let ty = self.type_of(schema, &format!("{type_prefix}Request"));
+        Some(Body {
+            ty,
+            required: b.required,
+            doc: b.description.clone(),
+            validated: false,
+        })
+    }
+
+    /// The JSON schema of a body, or `None` for no content. Non-JSON media types are refused.
+    pub(super) fn json_schema(
+        &mut self,
+        content: &'a [spec::MediaType],
+        what: &str,
+    ) -> Option<&'a spec::Schema> {
+        let mut json = None;
+        for media in content {
+            let mime = media.media_type.value.to_ascii_lowercase();
+            if mime.starts_with("application/json") {
+                json = Some(media);
+            } else {
+                self.error_hint(
+                    media.media_type.pos,
+                    format!(
+                        "{what} has media type `{}`, which is not supported",
+                        media.media_type.value
+                    ),
+                    "the generated client sends and reads JSON only (`application/json`)",
+                );
+            }
+        }
+        let media = json?;
+        if media.schema.is_none() {
+            self.diags.push(Diagnostic::new(
+                media.media_type.pos,
+                format!("{what} has no `schema`"),
+            ));
+        }
+        media.schema.as_ref()
+    }
+}
+
+/// The path template tied to the parameters: each placeholder filled by the path parameter
+/// (or client setting) of that wire name. A placeholder without one was reported by
+/// `lower_params`, so the model is never printed.
+fn path_segments(parts: &[TemplatePart], params: &[Param]) -> Vec<PathSegment> {
+    let in_path: HashMap<&str, &Param> = params
+        .iter()
+        .filter(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Client))
+        .map(|p| (p.wire.as_str(), p))
+        .collect();
+    parts
+        .iter()
+        .filter_map(|part| match part {
+            TemplatePart::Literal(text) => Some(PathSegment::Literal(text.to_string())),
+            TemplatePart::Placeholder(wire) => in_path.get(wire).map(|p| match p.location {
+                ParamLocation::Client => PathSegment::ClientParam(p.name.clone()),
+                _ => PathSegment::Argument(p.name.clone()),
+            }),
+        })
+        .collect()
+}

@@ -1,0 +1,25 @@
+//! Passes over the finished type table, each run once after lowering: an alias defined in
+//! terms of itself is broken (and reported by `lower`), a field that closes a loop of
+//! structs is boxed, and which types and values hold rules to check is decided.
+//!
+//! Each pass walks the graph of types (a type → the named types its fields or its alias
+//! target name) in time linear in its size.
+
+mod boxing;
+mod checked;
+mod cycles;
+
+pub(crate) use boxing::box_recursive_fields;
+pub(crate) use checked::mark_checked;
+pub(crate) use cycles::break_alias_cycles;
+
+use crate::ir::Type;
+
+/// The named type at the bottom of a type, through lists and maps: `Vec<Map<User>>` → `User`.
+fn leaf_name(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Named(n) => Some(n),
+        Type::List(inner) | Type::Map(inner) => leaf_name(inner),
+        _ => None,
+    }
+}
