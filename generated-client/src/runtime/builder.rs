@@ -5,10 +5,16 @@ use super::client::Runtime;
 use super::credentials::{Credentials, ENV_PROJECT_ID};
 use super::error::ConfigError;
 use super::retry::RetryPolicy;
-use super::service::{AuthKind, ServiceClient, ServiceProfile};
+use super::service::{AuthKind, ServiceProfile};
 use super::settings::{Settings, Timeouts};
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
+
+/// Implemented by each generated `Client`, so one builder serves every service.
+pub trait ServiceClient: Sized {
+    const SERVICE: &'static ServiceProfile;
+    fn from_runtime(runtime: Runtime) -> Self;
+}
 
 /// Configures a client of one service; `build` checks everything, so a client that builds
 /// does not fail later for a missing setting.

@@ -19,7 +19,7 @@ mod settings;
 pub mod signing;
 mod validate;
 
-pub use builder::{ClientBuilder, region_endpoint};
+pub use builder::{ClientBuilder, ServiceClient, region_endpoint};
 pub use client::Runtime;
 pub use credentials::*;
 pub use error::{

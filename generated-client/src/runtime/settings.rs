@@ -6,7 +6,7 @@ use super::retry::RetryPolicy;
 use super::service::ServiceProfile;
 use std::time::Duration;
 
-/// Time limits of a call. Each one that runs out is its own [`TimeoutKind`](super::TimeoutKind).
+/// Time limits of a call. Each one that runs out is its own [`TimeoutKind`](super::error::TimeoutKind).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timeouts {
     /// Opening a connection.
