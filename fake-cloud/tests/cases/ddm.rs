@@ -1,8 +1,6 @@
 //! DDM: create accounts, modify an account, administrator password.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fake_cloud::{FakeCloud, FakeConfig};
 use reqwest::Method;
 use serde_json::json;
