@@ -7,6 +7,8 @@ mod common;
 mod cases {
     mod binary;
     mod ddm;
+    mod ddm_admin;
+    mod ddm_gateway;
     mod dws;
     mod faults;
     mod harness;
