@@ -112,7 +112,7 @@ operations! {
 
 impl Operation {
     /// The operation of `service` a request's method and path (without the query) match.
-    pub fn matching(service: Service, method: &Method, path: &str) -> Option<Operation> {
+    pub(crate) fn matching(service: Service, method: &Method, path: &str) -> Option<Operation> {
         Operation::ALL.into_iter().find(|op| {
             op.service() == service
                 && op.method() == method.as_str()
