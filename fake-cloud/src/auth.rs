@@ -8,23 +8,14 @@
 use std::time::SystemTime;
 
 use axum::http::header::AUTHORIZATION;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::codes::{APIGW_AUTH_ERROR_CODE, APIGW_AUTH_ERROR_MSG};
 use crate::config::FakeConfig;
+use crate::http::{APIGW_AUTH_ERROR_CODE, APIGW_AUTH_ERROR_MSG, RequestView, json_response};
 use crate::{ocp, signature};
-
-/// The parts of a request a credential check may look at.
-pub(crate) struct RequestView<'a> {
-    pub method: &'a Method,
-    /// As received: the wire path, then `?` and the query when there is one.
-    pub path_and_query: &'a str,
-    pub headers: &'a HeaderMap,
-    pub body: &'a [u8],
-}
 
 /// Why a request was refused.
 #[derive(Debug, PartialEq, Eq)]
@@ -124,7 +115,7 @@ impl Verifier for HuaweiVerifier {
             AuthFailure::Missing => APIGW_AUTH_ERROR_MSG.to_owned(),
             AuthFailure::Invalid(reason) => format!("{APIGW_AUTH_ERROR_MSG}: {reason}"),
         };
-        crate::server::json_response(
+        json_response(
             StatusCode::UNAUTHORIZED,
             &serde_json::json!({
                 "error_code": APIGW_AUTH_ERROR_CODE,
@@ -216,6 +207,7 @@ impl Verifier for OcpVerifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::Method;
 
     fn view(headers: &HeaderMap) -> RequestView<'_> {
         RequestView {

@@ -14,7 +14,7 @@
 use generated_client::runtime::{ClientBuilder, ServiceClient};
 use generated_client::{Credentials, ddm, dws, ocp};
 
-use crate::FakeCloud;
+use crate::fake::FakeCloud;
 
 impl FakeCloud {
     /// A DDM client builder preset for this fake, with its IAM token.

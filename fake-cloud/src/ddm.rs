@@ -3,19 +3,17 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{post, put};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::http::json_response;
 use crate::ids;
-use crate::server::{json_response, match_path};
-use crate::state::{DdmAccount, DdmAdmin, Operation, Shared};
+use crate::state::{DdmAccount, DdmAdmin, Shared};
 
 /// Parameter error (also used for the account limit).
 pub const CODE_PARAMETER: &str = "DBS.280001";
@@ -55,40 +53,6 @@ impl Failure {
     fn into_response(self) -> Response {
         error(self.0, self.1, &self.2)
     }
-}
-
-pub(crate) fn operation(method: &Method, path: &str) -> Option<Operation> {
-    let users = ["v1", "*", "instances", "*", "users"];
-    let user = ["v1", "*", "instances", "*", "users", "*"];
-    let admin = ["v3", "*", "instances", "*", "admin-user"];
-    if *method == Method::POST && match_path(path, &users).is_some() {
-        Some(Operation::DdmCreateUsers)
-    } else if *method == Method::PUT && match_path(path, &user).is_some() {
-        Some(Operation::DdmUpdateUser)
-    } else if *method == Method::PUT && match_path(path, &admin).is_some() {
-        Some(Operation::DdmAdminPassword)
-    } else {
-        None
-    }
-}
-
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route(
-            "/v1/{project_id}/instances/{instance_id}/users",
-            post(create_users),
-        )
-        .route(
-            "/v1/{project_id}/instances/{instance_id}/users/{username}",
-            put(update_user),
-        )
-        .route(
-            "/v3/{project_id}/instances/{instance_id}/admin-user",
-            put(admin_user),
-        )
-        .fallback(crate::server::apigw_not_found)
-        .method_not_allowed_fallback(crate::server::apigw_not_found)
-        .with_state(shared)
 }
 
 /// Checks the project in the path against the configuration.
@@ -260,7 +224,7 @@ fn validate_new(user: CreateUser) -> Result<DdmAccount, Failure> {
     })
 }
 
-async fn create_users(
+pub(crate) async fn create_users(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<(String, String)>, PathRejection>,
     body: Bytes,
@@ -335,7 +299,7 @@ fn create_users_inner(
     Ok(names)
 }
 
-async fn update_user(
+pub(crate) async fn update_user(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<(String, String, String)>, PathRejection>,
     body: Bytes,
@@ -398,7 +362,7 @@ fn update_user_inner(
     Ok(username)
 }
 
-async fn admin_user(
+pub(crate) async fn admin_user(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<(String, String)>, PathRejection>,
     body: Bytes,
@@ -484,22 +448,5 @@ mod tests {
         assert!(check_extend(&s(&["fulltableSelect"]), &s(&["SELECT"])).is_ok());
         assert!(check_extend(&s(&["fulltableDelete"]), &s(&["SELECT"])).is_err());
         assert!(check_extend(&s(&["fulltableAll"]), &s(&["SELECT"])).is_err());
-    }
-
-    #[test]
-    fn operations_match_method_and_path() {
-        assert_eq!(
-            operation(&Method::POST, "/v1/p/instances/i/users"),
-            Some(Operation::DdmCreateUsers)
-        );
-        assert_eq!(
-            operation(&Method::PUT, "/v1/p/instances/i/users/u"),
-            Some(Operation::DdmUpdateUser)
-        );
-        assert_eq!(
-            operation(&Method::PUT, "/v3/p/instances/i/admin-user"),
-            Some(Operation::DdmAdminPassword)
-        );
-        assert_eq!(operation(&Method::GET, "/v1/p/instances/i/users"), None);
     }
 }

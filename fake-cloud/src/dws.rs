@@ -2,18 +2,16 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::post;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::server::{json_response, match_path};
-use crate::state::{OmUser, OmUserStatus, Operation, Shared};
+use crate::http::json_response;
+use crate::state::{OmUser, OmUserStatus, Shared};
 
 /// Bad parameter (string code, non-200 answers).
 pub const CODE_PARAMETER: &str = "DWS.0001";
@@ -27,31 +25,6 @@ pub const OM_USER_PERIOD_MS: i64 = 8 * 60 * 60 * 1000;
 /// A DWS error answer with a non-200 status: `{"error_code": "DWS.xxxx", "error_msg"}`.
 pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
     json_response(status, &json!({ "error_code": code, "error_msg": message }))
-}
-
-pub(crate) fn operation(method: &Method, path: &str) -> Option<Operation> {
-    let action = [
-        "v1",
-        "*",
-        "clusters",
-        "*",
-        "db-manager",
-        "om-user",
-        "action",
-    ];
-    (*method == Method::POST && match_path(path, &action).is_some())
-        .then_some(Operation::DwsOmUserAction)
-}
-
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route(
-            "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action",
-            post(om_user_action),
-        )
-        .fallback(crate::server::apigw_not_found)
-        .method_not_allowed_fallback(crate::server::apigw_not_found)
-        .with_state(shared)
 }
 
 #[derive(Deserialize)]
@@ -104,7 +77,7 @@ fn success(user: OmUser) -> Response {
     )
 }
 
-async fn om_user_action(
+pub(crate) async fn om_user_action(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<(String, String)>, PathRejection>,
     body: Bytes,

@@ -3,20 +3,18 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Extension, Path, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::post;
 use chrono::SecondsFormat;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::http::{RequestCtx, json_response};
 use crate::ids;
-use crate::server::{RequestCtx, json_response, match_path};
-use crate::state::{OcpDbPrivilege, OcpUser, Operation, Shared};
+use crate::state::{OcpDbPrivilege, OcpUser, Shared};
 
 pub const CODE_ILLEGAL_ARGUMENT: i64 = 10001;
 pub const CODE_NOT_FOUND: i64 = 10002;
@@ -84,23 +82,6 @@ fn sub_error(object: &str, field: &str, rejected: Value, message: &str) -> Value
     json!({ "object": object, "field": field, "rejectedValue": rejected, "message": message })
 }
 
-pub(crate) fn operation(method: &Method, path: &str) -> Option<Operation> {
-    let users = ["api", "v2", "ob", "clusters", "*", "tenants", "*", "users"];
-    (*method == Method::POST && match_path(path, &users).is_some())
-        .then_some(Operation::OcpCreateDbUser)
-}
-
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route(
-            "/api/v2/ob/clusters/{id}/tenants/{tenant_id}/users",
-            post(create_db_user),
-        )
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(shared)
-}
-
 fn ctx_or_new(ctx: Option<Extension<RequestCtx>>) -> RequestCtx {
     ctx.map(|Extension(ctx)| ctx).unwrap_or_else(|| RequestCtx {
         id: ids::hex16(),
@@ -108,7 +89,7 @@ fn ctx_or_new(ctx: Option<Extension<RequestCtx>>) -> RequestCtx {
     })
 }
 
-async fn not_found(ctx: Option<Extension<RequestCtx>>) -> Response {
+pub(crate) async fn not_found(ctx: Option<Extension<RequestCtx>>) -> Response {
     let ctx = ctx_or_new(ctx);
     error_response(
         StatusCode::NOT_FOUND,
@@ -120,7 +101,7 @@ async fn not_found(ctx: Option<Extension<RequestCtx>>) -> Response {
     )
 }
 
-async fn method_not_allowed(ctx: Option<Extension<RequestCtx>>) -> Response {
+pub(crate) async fn method_not_allowed(ctx: Option<Extension<RequestCtx>>) -> Response {
     let ctx = ctx_or_new(ctx);
     error_response(
         StatusCode::METHOD_NOT_ALLOWED,
@@ -181,7 +162,7 @@ impl Failure {
     }
 }
 
-async fn create_db_user(
+pub(crate) async fn create_db_user(
     State(shared): State<Arc<Shared>>,
     ctx: Option<Extension<RequestCtx>>,
     path: Result<Path<(String, String)>, PathRejection>,

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, Method, Request, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::Response;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::{Service as _, service_fn};
@@ -23,9 +23,12 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinSet;
 
-use crate::auth::{RequestView, Verifier};
+use crate::auth::{HuaweiVerifier, OcpVerifier, Verifier};
 use crate::faults::{Plan, WireFault};
-use crate::state::{Operation, RecordedRequest, Service, Shared};
+use crate::http::{RequestCtx, RequestView, apigw_not_found, is_json};
+use crate::journal::{Journal, RecordedRequest};
+use crate::operations::{Operation, Service, routes};
+use crate::state::Shared;
 use crate::{ddm, dws, ids, ocp};
 
 /// Largest request body read; larger ones are refused.
@@ -36,51 +39,38 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 /// reads the bytes before the RST arrives.
 const RESET_PAUSE: Duration = Duration::from_millis(20);
 
-/// Per-request facts handlers can read from the request extensions.
-#[derive(Clone, Debug)]
-pub(crate) struct RequestCtx {
-    /// `X-Request-Id` (DDM, DWS) or `traceId` (OCP).
-    pub id: String,
-    pub started: Instant,
-}
-
 /// Everything one service's listener needs to answer requests.
 pub(crate) struct Endpoint {
     pub service: Service,
-    pub shared: Arc<Shared>,
+    pub journal: Arc<Journal>,
     pub router: Router,
     pub verifier: Box<dyn Verifier>,
 }
 
 impl Endpoint {
-    pub fn new(service: Service, shared: Arc<Shared>) -> Endpoint {
-        let (router, verifier): (Router, Box<dyn Verifier>) = match service {
-            Service::Ddm => (
-                ddm::router(shared.clone()),
-                Box::new(crate::auth::HuaweiVerifier::new(&shared.config)),
-            ),
-            Service::Dws => (
-                dws::router(shared.clone()),
-                Box::new(crate::auth::HuaweiVerifier::new(&shared.config)),
+    pub fn new(service: Service, shared: Arc<Shared>, journal: Arc<Journal>) -> Endpoint {
+        // The routes come from the operations table; what the service answers to an
+        // unknown path or method, and how it checks credentials, is the service's own.
+        let routes = routes(service);
+        let (routes, verifier): (_, Box<dyn Verifier>) = match service {
+            Service::Ddm | Service::Dws => (
+                routes
+                    .fallback(apigw_not_found)
+                    .method_not_allowed_fallback(apigw_not_found),
+                Box::new(HuaweiVerifier::new(&shared.config)),
             ),
             Service::Ocp => (
-                ocp::router(shared.clone()),
-                Box::new(crate::auth::OcpVerifier::new(&shared.config)),
+                routes
+                    .fallback(ocp::not_found)
+                    .method_not_allowed_fallback(ocp::method_not_allowed),
+                Box::new(OcpVerifier::new(&shared.config)),
             ),
         };
         Endpoint {
             service,
-            shared,
-            router,
+            journal,
+            router: routes.with_state(shared),
             verifier,
-        }
-    }
-
-    fn operation(&self, method: &Method, path: &str) -> Option<Operation> {
-        match self.service {
-            Service::Ddm => ddm::operation(method, path),
-            Service::Dws => dws::operation(method, path),
-            Service::Ocp => ocp::operation(method, path),
         }
     }
 
@@ -111,31 +101,6 @@ impl Endpoint {
             ),
         }
     }
-}
-
-/// A JSON answer with the given status.
-pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
-    let mut response = (status, body.to_string()).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-/// Whether a `Content-Type` value names JSON (`application/json`, with or
-/// without parameters, or any `+json` type).
-fn is_json(content_type: Option<&HeaderValue>) -> bool {
-    let Some(value) = content_type.and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let mime = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 /// Where the request pipeline hands a socket-level fault to the connection task.
@@ -250,7 +215,7 @@ async fn handle(
         .uri
         .path_and_query()
         .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
-    let operation = endpoint.operation(&parts.method, parts.uri.path());
+    let operation = Operation::matching(endpoint.service, &parts.method, parts.uri.path());
     let body = axum::body::to_bytes(Body::new(body), MAX_BODY).await;
 
     let recorded = RecordedRequest {
@@ -273,9 +238,9 @@ async fn handle(
         status: None,
     };
     let fault = {
-        let mut state = endpoint.shared.lock();
-        state.requests.push(recorded);
-        operation.and_then(|op| state.take_fault(op))
+        let mut log = endpoint.journal.lock();
+        log.requests.push(recorded);
+        operation.and_then(|op| log.take_fault(op))
     };
 
     let log_path = parts.uri.path().to_owned();
@@ -330,7 +295,7 @@ async fn handle(
     };
 
     endpoint
-        .shared
+        .journal
         .lock()
         .record_status(&ctx.id, response.status().as_u16());
     if endpoint.uses_request_id_header()
@@ -385,78 +350,5 @@ async fn route(
     {
         Ok(response) => response,
         Err(never) => match never {},
-    }
-}
-
-/// Splits a path into its segments when it has exactly the given shape, where
-/// `*` stands for one non-empty variable segment.
-pub(crate) fn match_path<'a>(path: &'a str, pattern: &[&str]) -> Option<Vec<&'a str>> {
-    let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
-    if segments.len() != pattern.len() {
-        return None;
-    }
-    let mut vars = Vec::new();
-    for (segment, expected) in segments.iter().zip(pattern) {
-        if *expected == "*" {
-            if segment.is_empty() {
-                return None;
-            }
-            vars.push(*segment);
-        } else if segment != expected {
-            return None;
-        }
-    }
-    Some(vars)
-}
-
-/// The Huawei API gateway's answer for a method and path it does not know.
-pub(crate) async fn apigw_not_found() -> Response {
-    json_response(
-        StatusCode::NOT_FOUND,
-        &serde_json::json!({
-            "error_code": "APIGW.0101",
-            "error_msg": "The API does not exist or has not been published in the environment",
-        }),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_matching() {
-        assert_eq!(
-            match_path(
-                "/v1/p/instances/i/users",
-                &["v1", "*", "instances", "*", "users"]
-            ),
-            Some(vec!["p", "i"])
-        );
-        assert_eq!(
-            match_path(
-                "/v1//instances/i/users",
-                &["v1", "*", "instances", "*", "users"]
-            ),
-            None
-        );
-        assert_eq!(
-            match_path(
-                "/v1/p/instances/i/users/",
-                &["v1", "*", "instances", "*", "users"]
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn json_content_types() {
-        let ok = |s: &'static str| is_json(Some(&HeaderValue::from_static(s)));
-        assert!(ok("application/json"));
-        assert!(ok("application/json;charset=utf-8"));
-        assert!(ok("Application/JSON; charset=UTF-8"));
-        assert!(ok("application/problem+json"));
-        assert!(!ok("text/plain"));
-        assert!(!is_json(None));
     }
 }

@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use generated_client::runtime::signing::{RequestParts, huawei, ocp};
 use percent_encoding::percent_decode_str;
 
-use crate::auth::RequestView;
+use crate::http::RequestView;
 
 /// How far a signed request's date may be from the fake's clock, either way.
 pub(crate) const MAX_CLOCK_SKEW: Duration = Duration::from_secs(15 * 60);

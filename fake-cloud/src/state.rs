@@ -1,113 +1,11 @@
-//! The fake's memory: accounts per service, injected faults, recorded requests.
+//! The fake's memory of the accounts of each service, and what every handler shares:
+//! the configuration and that memory.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
 use crate::config::FakeConfig;
-use crate::faults::Fault;
-
-/// One of the three faked services (each has its own listener).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Service {
-    /// Huawei Distributed Database Middleware.
-    Ddm,
-    /// Huawei GaussDB(DWS).
-    Dws,
-    /// OceanBase Cloud Platform.
-    Ocp,
-}
-
-impl Service {
-    /// Lower-case name, as used in logs.
-    pub fn name(self) -> &'static str {
-        match self {
-            Service::Ddm => "ddm",
-            Service::Dws => "dws",
-            Service::Ocp => "ocp",
-        }
-    }
-}
-
-impl fmt::Display for Service {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The five API operations the fake serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Operation {
-    /// `POST /v1/{project_id}/instances/{instance_id}/users`
-    DdmCreateUsers,
-    /// `PUT /v1/{project_id}/instances/{instance_id}/users/{username}`
-    DdmUpdateUser,
-    /// `PUT /v3/{project_id}/instances/{instance_id}/admin-user`
-    DdmAdminPassword,
-    /// `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`
-    DwsOmUserAction,
-    /// `POST /api/v2/ob/clusters/{id}/tenants/{tenantId}/users`
-    OcpCreateDbUser,
-}
-
-impl Operation {
-    /// Every operation, in a fixed order.
-    pub const ALL: [Operation; 5] = [
-        Operation::DdmCreateUsers,
-        Operation::DdmUpdateUser,
-        Operation::DdmAdminPassword,
-        Operation::DwsOmUserAction,
-        Operation::OcpCreateDbUser,
-    ];
-
-    /// The service that serves this operation.
-    pub fn service(self) -> Service {
-        match self {
-            Operation::DdmCreateUsers | Operation::DdmUpdateUser | Operation::DdmAdminPassword => {
-                Service::Ddm
-            }
-            Operation::DwsOmUserAction => Service::Dws,
-            Operation::OcpCreateDbUser => Service::Ocp,
-        }
-    }
-}
-
-/// A request as the fake received it.
-#[derive(Clone, Debug)]
-pub struct RecordedRequest {
-    /// Which listener received it.
-    pub service: Service,
-    /// The operation its method and path matched, if any.
-    pub operation: Option<Operation>,
-    /// HTTP method, e.g. `POST`.
-    pub method: String,
-    /// Path and query string as sent, e.g. `/api/v2/ob/clusters/1/tenants/2/users?id=1`.
-    pub path: String,
-    /// Every header in the order received (names lower-case).
-    pub headers: Vec<(String, String)>,
-    /// The request body.
-    pub body: Vec<u8>,
-    /// The `X-Request-Id` (DDM, DWS) or `traceId` (OCP) the fake gave its answer.
-    pub request_id: String,
-    /// The HTTP status of the answer; `None` while it is being handled, and for
-    /// injected faults that answer below HTTP (dropped or reset connections).
-    pub status: Option<u16>,
-}
-
-impl RecordedRequest {
-    /// The first value of a header, by case-insensitive name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The body parsed as JSON, if it is JSON.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
-    }
-}
 
 /// A DDM account.
 #[derive(Clone, PartialEq, Eq)]
@@ -220,43 +118,15 @@ pub(crate) struct DdmInstance {
     pub admin: Option<DdmAdmin>,
 }
 
+/// The accounts of every service.
 #[derive(Default)]
 pub(crate) struct State {
     pub ddm: HashMap<String, DdmInstance>,
     pub dws: HashMap<String, OmUser>,
     pub ocp: HashMap<(i64, i64), Vec<OcpUser>>,
-    pub faults: HashMap<Operation, VecDeque<(Fault, usize)>>,
-    pub requests: Vec<RecordedRequest>,
 }
 
-impl State {
-    /// Notes the status answered to the request with this id (looked up by id:
-    /// the list may have been cleared meanwhile).
-    pub fn record_status(&mut self, request_id: &str, status: u16) {
-        if let Some(request) = self
-            .requests
-            .iter_mut()
-            .rev()
-            .find(|r| r.request_id == request_id)
-        {
-            request.status = Some(status);
-        }
-    }
-
-    /// Takes one use of the next fault queued for `op`.
-    pub fn take_fault(&mut self, op: Operation) -> Option<Fault> {
-        let queue = self.faults.get_mut(&op)?;
-        let (fault, remaining) = queue.front_mut()?;
-        let fault = fault.clone();
-        *remaining -= 1;
-        if *remaining == 0 {
-            queue.pop_front();
-        }
-        Some(fault)
-    }
-}
-
-/// What every listener shares: the configuration and the state.
+/// What every handler shares: the configuration and the accounts.
 pub(crate) struct Shared {
     pub config: FakeConfig,
     state: Mutex<State>,

@@ -1,34 +1,19 @@
 //! Configuring a client: endpoint, credentials, limits. `build` checks everything, so a
 //! client that builds does not fail later for a missing or half-set setting.
 
-use super::client::{Runtime, Settings};
+use super::client::Runtime;
 use super::credentials::{Credentials, ENV_PROJECT_ID};
 use super::error::ConfigError;
 use super::retry::RetryPolicy;
-use super::service::{AuthKind, ServiceClient, ServiceProfile};
+use super::service::{AuthKind, ServiceProfile};
+use super::settings::{Settings, Timeouts};
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
-use std::time::Duration;
 
-/// Time limits of a call. Each one that runs out is its own [`TimeoutKind`](super::TimeoutKind).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Timeouts {
-    /// Opening a connection.
-    pub connect: Duration,
-    /// One attempt: sending the request and reading the whole answer.
-    pub attempt: Duration,
-    /// The whole call, retries and backoff included.
-    pub total: Duration,
-}
-
-impl Default for Timeouts {
-    fn default() -> Self {
-        Timeouts {
-            connect: Duration::from_secs(10),
-            attempt: Duration::from_secs(30),
-            total: Duration::from_secs(120),
-        }
-    }
+/// Implemented by each generated `Client`, so one builder serves every service.
+pub trait ServiceClient: Sized {
+    const SERVICE: &'static ServiceProfile;
+    fn from_runtime(runtime: Runtime) -> Self;
 }
 
 /// Configures a client of one service; `build` checks everything, so a client that builds

@@ -2,20 +2,24 @@
 //! signing, retries, timeouts, validation, errors. Generated code only describes operations
 //! and hands them over to [`Runtime::call`].
 
+mod attempts;
 mod auth;
 mod builder;
 mod client;
 mod credentials;
 mod error;
+mod exchange;
+mod prepare;
 mod request;
 mod response;
 mod retry;
 mod secret;
 mod service;
+mod settings;
 pub mod signing;
 mod validate;
 
-pub use builder::{ClientBuilder, Timeouts, region_endpoint};
+pub use builder::{ClientBuilder, ServiceClient, region_endpoint};
 pub use client::Runtime;
 pub use credentials::*;
 pub use error::{
@@ -26,6 +30,7 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use serde_json::Value;
 pub use service::*;
+pub use settings::Timeouts;
 pub use validate::{Validate, ValidationError, Validator, Violation};
 
 /// `format: date-time`: an RFC 3339 time with its offset, kept as sent.

@@ -133,9 +133,3 @@ pub struct Operation {
     pub success: &'static [u16],
     pub response: ResponseBody,
 }
-
-/// Implemented by each generated `Client`, so one builder serves every service.
-pub trait ServiceClient: Sized {
-    const SERVICE: &'static ServiceProfile;
-    fn from_runtime(runtime: super::Runtime) -> Self;
-}

@@ -1,21 +1,25 @@
 //! The fault matrix: what each fault a server or a network can produce ends with, for every
 //! operation of every generated client, over real HTTP on 127.0.0.1.
 //!
-//! The matrix is data ([`MATRIX`]). One test runs every row against every operation and
-//! checks the typed error, the exact number of requests the server saw under a small retry
-//! policy, and what the error kept of the last answer; another checks that
-//! `docs/FAULTS.md` shows this very matrix.
+//! The matrix is data ([`MATRIX`]). One test runs every row against every operation of the
+//! specs in `specs/` and checks the typed error, the exact number of requests the server
+//! saw under a small retry policy, and what the error kept of the last answer; an
+//! operation fake-cloud has no route for, or that has no example request, fails it by
+//! name. Another checks that `docs/FAULTS.md` shows this very matrix.
 
-use client_tests::every_operation;
+use client_tests::{every_operation, unreachable};
 
 use Ends::{Api, Decode, Transport};
 use Keeps::{Answer, Nothing, PartOfAnswer};
-use every_operation::{Op, Target, call, is_put, name};
+use every_operation::{
+    Op, Target, call, covered_operations, example, fake_operation, is_put, spec_operations,
+};
 use fake_cloud::{FakeCloud, Fault, Service, codes};
 use generated_client::runtime::TimeoutKind;
 use generated_client::{Error, RetryPolicy, Timeouts};
 use serde_json::Value;
 use std::time::{Duration, SystemTime};
+use unreachable::{closed_port, full_listener};
 
 /// How a call ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,58 +254,6 @@ fn ends_of(result: &Result<(), Error>) -> Option<Ends> {
     })
 }
 
-/// A port on 127.0.0.1 that is bound but never listens: a connection is refused. Holding
-/// the socket while it is used keeps a listener started meanwhile (another case's fake)
-/// from taking the port, which a bound-then-released port could not promise.
-struct ClosedPort {
-    url: String,
-    _socket: tokio::net::TcpSocket,
-}
-
-fn closed_port() -> ClosedPort {
-    let socket = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
-    socket
-        .bind("127.0.0.1:0".parse().expect("address"))
-        .expect("bind 127.0.0.1");
-    let address = socket.local_addr().expect("address");
-    ClosedPort {
-        url: format!("http://{address}"),
-        _socket: socket,
-    }
-}
-
-/// A listener on 127.0.0.1 that never accepts, with its accept queue filled, so the kernel
-/// drops further connection attempts (SYNs) and a connect hangs. Keep it alive while used.
-struct FullListener {
-    url: String,
-    _listener: tokio::net::TcpListener,
-    _queued: Vec<tokio::net::TcpStream>,
-}
-
-async fn full_listener() -> FullListener {
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket
-        .bind("127.0.0.1:0".parse().expect("address"))
-        .expect("bind 127.0.0.1");
-    let listener = socket.listen(0).expect("listen");
-    let address = listener.local_addr().expect("address");
-    let mut queued = Vec::new();
-    // Connections complete in the kernel until the queue is full; the first that hangs
-    // shows it is.
-    for _ in 0..16 {
-        let connect = tokio::net::TcpStream::connect(address);
-        match tokio::time::timeout(Duration::from_millis(200), connect).await {
-            Ok(Ok(stream)) => queued.push(stream),
-            _ => break,
-        }
-    }
-    FullListener {
-        url: format!("http://{address}"),
-        _listener: listener,
-        _queued: queued,
-    }
-}
-
 fn point_at(target: &mut Target, url: &str) {
     target.ddm = url.to_string();
     target.dws = url.to_string();
@@ -315,9 +267,14 @@ async fn run(row: &Row, op: Op) -> Result<(), String> {
     let mut target = Target::fake(&fake);
     target.retry = policy();
     target.timeouts = row.timeouts;
-    if op == Op::DdmUpdateUser {
-        // The account must exist for the normal answer to be a success.
-        call(&target, Op::DdmCreateUsers)
+    // What must exist for the normal answer to be a success (an account to change).
+    // Set up within patient limits: a row's short limits are for the call it tests.
+    if let Some(needed) = example(op).and_then(|e| e.needs) {
+        let setup = Target {
+            timeouts: PATIENT,
+            ..target.clone()
+        };
+        call(&setup, needed)
             .await
             .map_err(|e| format!("setting up: {e}"))?;
     }
@@ -448,21 +405,49 @@ fn check_kept(
     }
 }
 
+#[test]
+fn every_spec_operation_has_a_fake_route_and_an_example() {
+    let (_, mut problems) = covered_operations();
+    let specs = spec_operations();
+    for op in Op::ALL {
+        if !specs.iter().any(|spec| fake_operation(spec) == Ok(op)) {
+            problems.push(format!(
+                "fake-cloud's {op:?} (`{} {}`) serves no operation of the specs",
+                op.method(),
+                op.path_template()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fault_on_every_operation() {
+    // An operation without a route or an example is a failure here too, not a skip.
+    let (covered, mut failures) = covered_operations();
+    for row in MATRIX {
+        for (op, _, _) in row.except {
+            if !covered.iter().any(|(_, served)| served == op) {
+                failures.push(format!(
+                    "{}: the exception for {op:?} names no operation of the specs",
+                    row.case
+                ));
+            }
+        }
+    }
     let mut runs = Vec::new();
     for row in MATRIX {
+        let covered = covered.clone();
         runs.push(tokio::spawn(async move {
             let mut failures = Vec::new();
-            for op in Op::ALL {
+            for (spec, op) in covered {
                 if let Err(problem) = run(row, op).await {
-                    failures.push(format!("{} × {}: {problem}", row.case, name(op)));
+                    failures.push(format!("{} × {}: {problem}", row.case, spec.name));
                 }
             }
             failures
         }));
     }
-    let mut failures = Vec::new();
     for run in runs {
         failures.extend(run.await.expect("a row panicked"));
     }
@@ -470,7 +455,7 @@ async fn every_fault_on_every_operation() {
         failures.is_empty(),
         "{} of {} cases differ from the matrix:\n{}",
         failures.len(),
-        MATRIX.len() * Op::ALL.len(),
+        MATRIX.len() * covered.len(),
         failures.join("\n")
     );
 }
@@ -498,6 +483,13 @@ fn describe_keeps(keeps: Keeps) -> &'static str {
 
 /// The matrix as the Markdown table in docs/FAULTS.md.
 fn render_matrix() -> String {
+    let (covered, _) = covered_operations();
+    let name = |op: Op| {
+        covered
+            .iter()
+            .find(|(_, served)| *served == op)
+            .map_or_else(|| format!("{op:?}"), |(spec, _)| spec.name.clone())
+    };
     let mut out = String::from(
         "| fault | ends with | attempts, POST | attempts, PUT | the error keeps | except |\n\
          | --- | --- | --- | --- | --- | --- |\n",

@@ -1,10 +1,7 @@
-//! DDM: create accounts, modify an account, administrator password.
+//! DDM accounts: create accounts and modify an account, and what each request is checked for.
 
-mod common;
-
-use common::*;
-use fake_cloud::{FakeCloud, FakeConfig};
-use reqwest::Method;
+use crate::common::*;
+use fake_cloud::FakeCloud;
 use serde_json::json;
 
 /// The request example of the create-accounts page.
@@ -91,63 +88,6 @@ async fn modify_account_partially_keeps_the_rest() {
     assert_eq!(account.description, "only this");
     assert_eq!(account.base_authority.len(), 8);
     assert_eq!(account.databases, ["DDMdb1"]);
-}
-
-#[tokio::test]
-async fn admin_password_documented_example_then_change() {
-    let fake = FakeCloud::start().await;
-    let answer = ddm_admin(
-        &fake,
-        INSTANCE,
-        json!({ "name": "root", "password": "****" }),
-    )
-    .await;
-    assert_eq!(answer.status, 202, "{answer:?}");
-    assert_request_id(&answer);
-    let job_id = answer.json["job_id"].as_str().expect("job_id").to_owned();
-    let groups: Vec<usize> = job_id.split('-').map(str::len).collect();
-    assert_eq!(groups, [8, 4, 4, 4, 12]);
-    let admin = fake.ddm_admin(INSTANCE).expect("admin");
-    assert_eq!(
-        (admin.name.as_str(), admin.password.as_str()),
-        ("root", "****")
-    );
-    assert_eq!(admin.password_changes, 0);
-
-    let answer = ddm_admin(
-        &fake,
-        INSTANCE,
-        json!({ "name": "root", "password": "N3w-Passw0rd" }),
-    )
-    .await;
-    assert_eq!(answer.status, 202, "{answer:?}");
-    assert_ne!(answer.json["job_id"], job_id);
-    let admin = fake.ddm_admin(INSTANCE).expect("admin");
-    assert_eq!(admin.password, "N3w-Passw0rd");
-    assert_eq!(admin.password_changes, 1);
-    assert_eq!(admin.job_ids.len(), 2);
-
-    // Another name once the administrator exists.
-    let answer = ddm_admin(
-        &fake,
-        INSTANCE,
-        json!({ "name": "admin2", "password": "x" }),
-    )
-    .await;
-    assert_ddm_error(&answer, 400, "DBS.280001");
-    assert_eq!(fake.ddm_admin(INSTANCE).expect("admin").name, "root");
-}
-
-#[tokio::test]
-async fn admin_password_errors() {
-    let fake = FakeCloud::start().await;
-    let answer = ddm_admin(&fake, INSTANCE, json!({ "name": "root", "password": "" })).await;
-    assert_ddm_error(&answer, 400, "DBS.300306");
-    let answer = ddm_admin(&fake, INSTANCE, json!({ "name": "", "password": "x" })).await;
-    assert_ddm_error(&answer, 400, "DBS.280001");
-    let answer = ddm_admin(&fake, INSTANCE, json!({ "password": "x" })).await;
-    assert_ddm_error(&answer, 400, "DBS.280001");
-    assert!(fake.ddm_admin(INSTANCE).is_none());
 }
 
 #[tokio::test]
@@ -445,136 +385,6 @@ async fn modify_errors() {
             .base_authority,
         ["SELECT"]
     );
-}
-
-#[tokio::test]
-async fn wrong_project_is_forbidden() {
-    let fake = FakeCloud::start().await;
-    let url = format!(
-        "{}/v1/another-project/instances/{INSTANCE}/users",
-        fake.ddm_endpoint()
-    );
-    let answer = send(huawei(
-        &client(),
-        Method::POST,
-        url,
-        &json!({ "users": [ddm_user("appuser1")] }),
-    ))
-    .await;
-    assert_ddm_error(&answer, 403, "DBS.280001");
-    let url = format!(
-        "{}/v3/another-project/instances/{INSTANCE}/admin-user",
-        fake.ddm_endpoint()
-    );
-    let answer = send(huawei(
-        &client(),
-        Method::PUT,
-        url,
-        &json!({ "name": "root", "password": "x" }),
-    ))
-    .await;
-    assert_ddm_error(&answer, 403, "DBS.280001");
-    assert!(fake.ddm_accounts(INSTANCE).is_empty());
-    assert!(fake.ddm_admin(INSTANCE).is_none());
-}
-
-#[tokio::test]
-async fn configured_project_is_the_one_accepted() {
-    let config = FakeConfig {
-        project_id: "619d3e78f61b4be68bc5aa0b59edcf7b".into(),
-        ..FakeConfig::default()
-    };
-    let fake = FakeCloud::start_with(config).await;
-    let url = format!(
-        "{}/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances/{INSTANCE}/admin-user",
-        fake.ddm_endpoint()
-    );
-    let answer = send(huawei(
-        &client(),
-        Method::PUT,
-        url,
-        &json!({ "name": "root", "password": "****" }),
-    ))
-    .await;
-    assert_eq!(answer.status, 202, "{answer:?}");
-    let answer = ddm_admin(
-        &fake,
-        INSTANCE,
-        json!({ "name": "root", "password": "****" }),
-    )
-    .await;
-    assert_eq!(answer.status, 403, "{answer:?}");
-}
-
-#[tokio::test]
-async fn non_json_content_type_is_refused() {
-    let fake = FakeCloud::start().await;
-    let request = client()
-        .post(ddm_users_url(&fake, INSTANCE))
-        .header("X-Auth-Token", TOKEN)
-        .header("Content-Type", "text/plain")
-        .body(json!({ "users": [ddm_user("appuser1")] }).to_string());
-    assert_ddm_error(&send(request).await, 400, "DBS.280001");
-    let request = client()
-        .post(ddm_users_url(&fake, INSTANCE))
-        .header("X-Auth-Token", TOKEN)
-        .body(json!({ "users": [ddm_user("appuser1")] }).to_string());
-    assert_ddm_error(&send(request).await, 400, "DBS.280001");
-    assert!(fake.ddm_accounts(INSTANCE).is_empty());
-}
-
-#[tokio::test]
-async fn missing_or_wrong_token_is_401() {
-    let fake = FakeCloud::start().await;
-    let body = json!({ "users": [ddm_user("appuser1")] }).to_string();
-    let no_token = client()
-        .post(ddm_users_url(&fake, INSTANCE))
-        .header("Content-Type", "application/json")
-        .body(body.clone());
-    let wrong_token = client()
-        .put(ddm_admin_url(&fake, INSTANCE))
-        .header("X-Auth-Token", "not-the-token")
-        .header("Content-Type", "application/json")
-        .body(json!({ "name": "root", "password": "x" }).to_string());
-    for (request, message) in [
-        (no_token, "Incorrect IAM authentication information"),
-        (
-            wrong_token,
-            "Incorrect IAM authentication information: X-Auth-Token does not match",
-        ),
-    ] {
-        let answer = send(request).await;
-        assert_eq!(answer.status, 401, "{answer:?}");
-        assert_eq!(
-            answer.json,
-            json!({ "error_code": "APIGW.0301", "error_msg": message })
-        );
-        assert_request_id(&answer);
-    }
-    assert!(fake.ddm_accounts(INSTANCE).is_empty());
-    assert!(fake.ddm_admin(INSTANCE).is_none());
-}
-
-#[tokio::test]
-async fn unknown_api_is_404_from_the_gateway() {
-    let fake = FakeCloud::start().await;
-    let url = format!(
-        "{}/v1/{PROJECT}/instances/{INSTANCE}/databases",
-        fake.ddm_endpoint()
-    );
-    let answer = send(client().get(url)).await;
-    assert_eq!(answer.status, 404);
-    assert_eq!(answer.json["error_code"], "APIGW.0101");
-    assert_request_id(&answer);
-    // Known path, wrong method.
-    let answer = send(
-        client()
-            .delete(ddm_users_url(&fake, INSTANCE))
-            .header("X-Auth-Token", TOKEN),
-    )
-    .await;
-    assert_eq!(answer.status, 404);
-    assert_eq!(answer.json["error_code"], "APIGW.0101");
 }
 
 #[tokio::test]

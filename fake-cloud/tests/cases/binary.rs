@@ -1,13 +1,11 @@
 //! The `fake-cloud` binary: banner, serving, logging without secrets, clean stop on SIGTERM.
 #![cfg(unix)]
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use fake_cloud::FakeConfig;
 use reqwest::Method;
 use serde_json::json;

@@ -2,11 +2,9 @@
 //! changed body, a wrong secret key, a stale date or a header left unsigned is
 //! refused with 401 in the service's own error shape, and changes nothing.
 
-mod common;
-
 use std::time::{Duration, SystemTime};
 
-use common::*;
+use crate::common::*;
 use fake_cloud::{FakeCloud, FakeConfig, Operation};
 use generated_client::runtime::signing::{RequestParts, huawei, ocp};
 use generated_client::{Credentials, RetryPolicy, dws};

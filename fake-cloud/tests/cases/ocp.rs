@@ -1,8 +1,6 @@
 //! OCP: create a database user.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fake_cloud::{FakeCloud, FakeConfig};
 use serde_json::json;
 

@@ -1,8 +1,6 @@
 //! DWS: O&M account actions.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fake_cloud::codes::dws::OM_USER_PERIOD_MS;
 use fake_cloud::{FakeCloud, OmUserStatus};
 use reqwest::Method;

@@ -1,11 +1,9 @@
 //! Every fault, observed on the wire with a raw client.
 
-mod common;
-
 use std::error::Error as _;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use fake_cloud::{FakeCloud, Fault, Operation};
 use reqwest::Method;
 use serde_json::json;

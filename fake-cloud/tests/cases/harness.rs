@@ -1,11 +1,9 @@
 //! The fake as a test harness: recording, isolation, routing, credentials, shutdown.
 //! AK/SK signatures are checked in `signatures.rs`.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use fake_cloud::{FakeCloud, FakeConfig, Fault, Operation, Service};
 use reqwest::Method;
 use serde_json::json;

@@ -1,0 +1,161 @@
+//! The middle step of a call: attempts under the retry policy and the time limits, each
+//! one exchange, its answer read as the result or as the error it stands for.
+
+use super::error::{Error, TimeoutError, TimeoutKind};
+use super::exchange::{Failure, exchange};
+use super::prepare::Prepared;
+use super::request::Request;
+use super::response::Answer;
+use super::retry::{is_retryable, parse_retry_after};
+use super::service::Operation;
+use super::settings::Settings;
+use serde::de::DeserializeOwned;
+use std::time::{Duration, Instant, SystemTime};
+
+/// An attempt that did not end the call with a result.
+struct Failed {
+    error: Error,
+    /// The server's `Retry-After`, when its answer had one.
+    retry_after: Option<Duration>,
+    /// How long the attempt took.
+    elapsed_ms: u64,
+}
+
+/// Makes attempts until one succeeds, the error is final, the policy's attempts are used
+/// up or the wait before the next one would pass the total limit. Records `attempt` and
+/// `duration_ms` in the current (`api_call`) span.
+pub(crate) async fn run_attempts<R: DeserializeOwned>(
+    settings: &Settings,
+    request: &Request,
+    prepared: &Prepared,
+) -> Result<R, Error> {
+    let op = request.operation;
+    let policy = &settings.retry;
+    let total = settings.timeouts.total;
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        tracing::Span::current().record("attempt", attempt);
+        let Failed {
+            error,
+            retry_after,
+            elapsed_ms,
+        } = match try_attempt(settings, request, prepared, attempt, started).await {
+            Ok(value) => return Ok(value),
+            Err(failed) => failed,
+        };
+        if !is_retryable(op, policy, &error) || attempt >= policy.max_attempts {
+            tracing::warn!(attempt, elapsed_ms, error = %error, "call failed");
+            return Err(error);
+        }
+        let wait = policy.backoff(attempt, retry_after);
+        // A wait past the total limit (a long `Retry-After`) is not waited out: the
+        // call ends now with the answer that asked for it.
+        if started.elapsed().saturating_add(wait) >= total {
+            tracing::warn!(
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                error = %error,
+                "call failed; the wait before another attempt would pass the total timeout"
+            );
+            return Err(error);
+        }
+        tracing::info!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// One attempt: one exchange within the attempt's limit (cut short by what is left of the
+/// total), then its answer read.
+async fn try_attempt<R: DeserializeOwned>(
+    settings: &Settings,
+    request: &Request,
+    prepared: &Prepared,
+    attempt: u32,
+    call_started: Instant,
+) -> Result<R, Failed> {
+    let op = request.operation;
+    let timeouts = settings.timeouts;
+    let remaining = timeouts.total.saturating_sub(call_started.elapsed());
+    let limit = timeouts.attempt.min(remaining);
+    let attempt_started = Instant::now();
+    let outcome = tokio::time::timeout(limit, exchange(settings, request, prepared)).await;
+    let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
+    tracing::Span::current().record("duration_ms", call_started.elapsed().as_millis() as u64);
+    let failed = |error, retry_after| Failed {
+        error,
+        retry_after,
+        elapsed_ms,
+    };
+    match outcome {
+        Ok(Ok(answer)) => read_answer(op, &answer, attempt, elapsed_ms).map_err(|error| {
+            let retry_after = answer
+                .retry_after
+                .as_deref()
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            failed(error, retry_after)
+        }),
+        Ok(Err(failure)) => Err(failed(failure_error(settings, op, failure, attempt), None)),
+        Err(_elapsed) => {
+            // The attempt's limit was cut short by the total limit: the total fired.
+            let (kind, limit) = if limit < timeouts.attempt {
+                (TimeoutKind::Total, timeouts.total)
+            } else {
+                (TimeoutKind::Attempt, timeouts.attempt)
+            };
+            Err(failed(timeout_error(op, kind, limit, attempt), None))
+        }
+    }
+}
+
+/// A complete answer: the result when its status is a success, else the error it carries.
+/// Records `status` and `request_id` in the current span.
+fn read_answer<R: DeserializeOwned>(
+    op: &Operation,
+    answer: &Answer,
+    attempt: u32,
+    elapsed_ms: u64,
+) -> Result<R, Error> {
+    let span = tracing::Span::current();
+    span.record("status", answer.status);
+    if let Some(id) = &answer.request_id {
+        span.record("request_id", id.as_str());
+    }
+    tracing::debug!(
+        attempt,
+        status = answer.status,
+        request_id = answer.request_id.as_deref(),
+        elapsed_ms,
+        "answer received"
+    );
+    if op.success.contains(&answer.status) {
+        answer.decode::<R>(op, attempt)
+    } else {
+        Err(Error::Api(Box::new(answer.api_error(op, None, attempt))))
+    }
+}
+
+fn failure_error(settings: &Settings, op: &Operation, failure: Failure, attempts: u32) -> Error {
+    match failure {
+        Failure::Transport(mut failure) => {
+            failure.attempts = attempts;
+            Error::Transport(Box::new(failure))
+        }
+        Failure::ConnectTimeout => {
+            let limit = settings.timeouts.connect;
+            timeout_error(op, TimeoutKind::Connect, limit, attempts)
+        }
+        Failure::Unsendable(reason) => Error::Encode(reason),
+    }
+}
+
+fn timeout_error(op: &Operation, kind: TimeoutKind, limit: Duration, attempts: u32) -> Error {
+    Error::Timeout(Box::new(TimeoutError {
+        service: op.service.name,
+        operation: op.name,
+        kind,
+        limit,
+        attempts,
+    }))
+}

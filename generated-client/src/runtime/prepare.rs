@@ -1,0 +1,44 @@
+//! The first step of a call: the parts of the request that do not change per attempt.
+
+use super::error::Error;
+use super::request::Request;
+use super::settings::Settings;
+use super::signing;
+
+/// A request ready to be sent: its URL checked, the headers that do not change per attempt.
+pub(crate) struct Prepared {
+    pub url: reqwest::Url,
+    /// The path as sent, endpoint path included; what signatures cover.
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+/// Builds the URL once, and refuses a request the HTTP client would not send as it is:
+/// a path parameter `.` or `..` would be resolved away (sending the request elsewhere,
+/// under a signature of another path).
+pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared, Error> {
+    let path = format!("{}{}", settings.base_path, request.path);
+    let query = signing::canonical_query(&request.query);
+    let text = if query.is_empty() {
+        format!("{}{path}", settings.origin)
+    } else {
+        format!("{}{path}?{query}", settings.origin)
+    };
+    let url = reqwest::Url::parse(&text)
+        .map_err(|e| Error::Encode(format!("the URL `{text}` is not valid: {e}")))?;
+    if url.path() != path || url.query().unwrap_or_default() != query {
+        return Err(Error::Encode(format!(
+            "the path `{path}` would be sent as `{}`: a path parameter is `.` or `..`, which HTTP resolves away",
+            url.path()
+        )));
+    }
+    let mut headers = vec![("User-Agent".to_string(), settings.user_agent.clone())];
+    if request.body.is_some() {
+        headers.push((
+            "Content-Type".into(),
+            "application/json;charset=utf-8".into(),
+        ));
+    }
+    headers.extend(request.headers.iter().cloned());
+    Ok(Prepared { url, path, headers })
+}

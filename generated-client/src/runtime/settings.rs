@@ -1,0 +1,56 @@
+//! What a built client holds: the settings `ClientBuilder::build` checked, and the time
+//! limits of a call. A leaf of the runtime: the builder writes these, the call path reads them.
+
+use super::credentials::Credentials;
+use super::retry::RetryPolicy;
+use super::service::ServiceProfile;
+use std::time::Duration;
+
+/// Time limits of a call. Each one that runs out is its own [`TimeoutKind`](super::error::TimeoutKind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Opening a connection.
+    pub connect: Duration,
+    /// One attempt: sending the request and reading the whole answer.
+    pub attempt: Duration,
+    /// The whole call, retries and backoff included.
+    pub total: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            attempt: Duration::from_secs(30),
+            total: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Everything `ClientBuilder::build` checked.
+pub(crate) struct Settings {
+    pub service: &'static ServiceProfile,
+    /// `scheme://host[:port]`.
+    pub origin: String,
+    /// `host[:port]`, as the `Host` header carries it.
+    pub host: String,
+    /// The endpoint's path, without a trailing `/`; operation paths follow it.
+    pub base_path: String,
+    pub credentials: Credentials,
+    pub params: Vec<(String, String)>,
+    pub http: reqwest::Client,
+    pub retry: RetryPolicy,
+    pub timeouts: Timeouts,
+    pub user_agent: String,
+}
+
+impl Settings {
+    /// A value set at build time for `{name}` in paths (checked there, so never missing here).
+    pub fn client_param(&self, name: &str) -> &str {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+}
