@@ -8,7 +8,7 @@ use super::error::{Error, TimeoutError, TimeoutKind, TransportError};
 use super::request::Request;
 use super::response::Answer;
 use super::retry::{RetryPolicy, is_retryable, parse_retry_after};
-use super::service::{Operation, ServiceProfile};
+use super::service::{AuthKind, Operation, ServiceProfile};
 use super::signing;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -140,6 +140,11 @@ impl Runtime {
                 "Content-Type".into(),
                 "application/json;charset=utf-8".into(),
             ));
+        } else if request.operation.service.accepts(AuthKind::HuaweiAkSk) {
+            // Huawei Cloud's official SDKs send (and sign) `Content-Type: application/json`
+            // on requests without a body too (tests/official_sdk.rs compares); do the same
+            // for every service that takes their AK/SK signature.
+            headers.push(("Content-Type".into(), "application/json".into()));
         }
         headers.extend(request.headers.iter().cloned());
         Ok(Prepared { url, path, headers })
