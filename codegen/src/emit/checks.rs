@@ -21,7 +21,11 @@ pub(super) fn emit_value_checks(
     let mut out = TokenStream::new();
     match ty {
         Type::String => out.extend(length_check(path, quote! { #value }, c)),
-        Type::Secret => out.extend(length_check(path, quote! { #value.expose() }, c)),
+        Type::Secret => {
+            // `expose()` borrows by itself: `&self.password.expose()` would borrow twice.
+            let secret = without_borrow(&value);
+            out.extend(length_check(path, quote! { #secret.expose() }, c))
+        }
         Type::Int32 | Type::Int64 | Type::Number
             if (c.minimum.is_some() || c.maximum.is_some()) =>
         {
@@ -69,6 +73,15 @@ pub(super) fn deref(value: &TokenStream) -> TokenStream {
     match tokens.next() {
         Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&' => tokens.collect(),
         _ => quote! { *#value },
+    }
+}
+
+/// `value` without a leading `&`, for a method call that borrows by itself.
+fn without_borrow(value: &TokenStream) -> TokenStream {
+    let mut tokens = value.clone().into_iter();
+    match tokens.next() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&' => tokens.collect(),
+        _ => value.clone(),
     }
 }
 

@@ -6,4 +6,5 @@ mod auth;
 mod ddm;
 mod dws;
 mod ocp;
+mod official_sdk;
 mod secrets;
