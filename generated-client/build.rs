@@ -34,6 +34,10 @@ fn main() {
         };
         match codegen::generate(&shown, &source) {
             Ok(generated) => {
+                // Accepted but not acted on: shown, never dropped silently.
+                for line in generated.warnings.short().lines() {
+                    println!("cargo:warning={line}");
+                }
                 let module = &generated.model.module;
                 write(&out_dir.join(format!("{module}.rs")), &generated.code);
                 let doc = codegen::emit::module_doc(&generated.model);

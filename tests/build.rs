@@ -1,6 +1,7 @@
-//! Generates the kitchen-sink client (`kitchen_sink/kitchen_sink.yaml`) into `OUT_DIR`, the
-//! way generated-client's build script generates the real services, so the kitchen-sink
-//! tests compile and call the generator's output for every supported construct.
+//! Generates the kitchen-sink clients (`kitchen_sink/kitchen_sink.yaml`, the project's own
+//! dialect, and `kitchen_sink/real_world.yaml`, OpenAPI as public documents write it) into
+//! `OUT_DIR`, the way generated-client's build script generates the real services, so the
+//! kitchen-sink tests compile and call the generator's output for every supported construct.
 
 use std::path::PathBuf;
 
@@ -8,25 +9,35 @@ fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let spec = manifest.join("kitchen_sink/kitchen_sink.yaml");
-    println!("cargo:rerun-if-changed={}", spec.display());
-    let source = std::fs::read_to_string(&spec)
-        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", spec.display())));
-    match codegen::generate("tests/kitchen_sink/kitchen_sink.yaml", &source) {
-        Ok(generated) => {
-            let path = out_dir.join("kitchen_sink.rs");
-            // Rewriting identical bytes would make cargo rebuild the tests for nothing.
-            if std::fs::read_to_string(&path).is_ok_and(|old| old == generated.code) {
-                return;
+    for name in ["kitchen_sink", "real_world"] {
+        let spec = manifest.join(format!("kitchen_sink/{name}.yaml"));
+        println!("cargo:rerun-if-changed={}", spec.display());
+        let source = std::fs::read_to_string(&spec)
+            .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", spec.display())));
+        let shown = format!("tests/kitchen_sink/{name}.yaml");
+        match codegen::generate(&shown, &source) {
+            Ok(generated) => {
+                // The real-world spec warns on purpose (vendor extensions); its test checks
+                // the warnings, so they are not repeated on every build.
+                if name != "real_world" {
+                    for line in generated.warnings.short().lines() {
+                        println!("cargo:warning={line}");
+                    }
+                }
+                let path = out_dir.join(format!("{name}.rs"));
+                // Rewriting identical bytes would make cargo rebuild the tests for nothing.
+                if std::fs::read_to_string(&path).is_ok_and(|old| old == generated.code) {
+                    continue;
+                }
+                std::fs::write(&path, generated.code)
+                    .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", path.display())));
             }
-            std::fs::write(&path, generated.code)
-                .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", path.display())));
-        }
-        Err(diagnostics) => {
-            for line in diagnostics.to_string().lines() {
-                println!("cargo:warning={line}");
+            Err(diagnostics) => {
+                for line in diagnostics.to_string().lines() {
+                    println!("cargo:warning={line}");
+                }
+                fail(&diagnostics.to_string());
             }
-            fail(&diagnostics.to_string());
         }
     }
 }

@@ -4,12 +4,33 @@
 use crate::yaml::Pos;
 use std::fmt;
 
+/// Whether a problem stops generation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The spec is refused.
+    #[default]
+    Error,
+    /// Accepted, but something written in the spec is not acted on (an unknown `x-` key,
+    /// a `required` name with no property): said so that nothing is dropped silently.
+    Warning,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One thing wrong with a spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -18,7 +39,20 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
+    }
+
+    /// A located warning: accepted, but not acted on.
+    pub fn warning(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(pos, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -67,8 +101,12 @@ impl Diagnostics {
         self.items
             .iter()
             .map(|d| {
+                let label = match d.severity {
+                    Severity::Error => "",
+                    Severity::Warning => "warning: ",
+                };
                 format!(
-                    "{}:{}:{}: {}",
+                    "{}:{}:{}: {label}{}",
                     self.file, d.pos.line, d.pos.column, d.message
                 )
             })
@@ -84,7 +122,7 @@ impl fmt::Display for Diagnostics {
             if i > 0 {
                 writeln!(f)?;
             }
-            writeln!(f, "error: {}", d.message)?;
+            writeln!(f, "{}: {}", d.severity.label(), d.message)?;
             let line_no = d.pos.line.to_string();
             let gutter = " ".repeat(line_no.len());
             writeln!(
@@ -113,11 +151,15 @@ impl fmt::Display for Diagnostics {
                 writeln!(f, "{gutter} = hint: {hint}")?;
             }
         }
-        let n = self.items.len();
+        let errors = self.items.iter().filter(|d| d.is_error()).count();
+        let (n, label) = match errors {
+            0 if !self.items.is_empty() => (self.items.len(), "warning"),
+            n => (n, "error"),
+        };
         write!(
             f,
-            "\n{}: {n} error{} in {}",
-            if n == 0 { "note" } else { "error" },
+            "\n{}: {n} {label}{} in {}",
+            if n == 0 { "note" } else { label },
             if n == 1 { "" } else { "s" },
             self.file
         )

@@ -144,6 +144,13 @@ pub enum Type {
     Secret,
     Int32,
     Int64,
+    /// `int8`, `int16`, `uint8` ... `uint64`: the Rust integer of that width.
+    Int8,
+    Int16,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
     Number,
     Boolean,
     DateTime,
@@ -157,6 +164,22 @@ pub enum Type {
 }
 
 impl Type {
+    /// Whether the value is a number (the range rules apply to it).
+    pub fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            Type::Int32
+                | Type::Int64
+                | Type::Int8
+                | Type::Int16
+                | Type::UInt8
+                | Type::UInt16
+                | Type::UInt32
+                | Type::UInt64
+                | Type::Number
+        )
+    }
+
     /// A short, stable description for change reports: `list of string`, `CreateUsersRequest`.
     pub fn describe(&self) -> String {
         match self {
@@ -164,6 +187,12 @@ impl Type {
             Type::Secret => "secret string".into(),
             Type::Int32 => "int32".into(),
             Type::Int64 => "int64".into(),
+            Type::Int8 => "int8".into(),
+            Type::Int16 => "int16".into(),
+            Type::UInt8 => "uint8".into(),
+            Type::UInt16 => "uint16".into(),
+            Type::UInt32 => "uint32".into(),
+            Type::UInt64 => "uint64".into(),
             Type::Number => "number".into(),
             Type::Boolean => "boolean".into(),
             Type::DateTime => "date-time".into(),
@@ -187,6 +216,10 @@ pub struct Constraints {
     pub maximum: Option<f64>,
     pub exclusive_minimum: bool,
     pub exclusive_maximum: bool,
+    /// An ECMA-262 regular expression a string must match (checked by `regress` when the
+    /// spec is read and before sending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
 impl Constraints {

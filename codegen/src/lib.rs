@@ -20,7 +20,18 @@ mod passes;
 pub mod spec;
 pub mod yaml;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// Which rules of the project's own dialect a document must follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// A spec of this project (`specs/`, the kitchen sinks): every operation names the page
+    /// it was distilled from (`x-source`).
+    #[default]
+    ProjectSpec,
+    /// A document published elsewhere: plain OpenAPI 3.0, no `x-` key of ours required.
+    Outside,
+}
 
 /// The result of generating one spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,11 +40,27 @@ pub struct Generated {
     pub model: ir::Service,
     /// The formatted Rust module.
     pub code: String,
+    /// What the spec says that the generator accepted but does not act on, located
+    /// (rendered with `warning:` labels; empty when there is none).
+    pub warnings: Diagnostics,
 }
 
-/// Reads and checks a spec. `file` is the path shown in messages (`specs/ddm.yaml`); the
-/// service module is named after the file's stem.
+/// A model and the warnings met while making it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub model: ir::Service,
+    pub warnings: Diagnostics,
+}
+
+/// Reads and checks one of the project's specs ([`Profile::ProjectSpec`]). `file` is the
+/// path shown in messages (`specs/ddm.yaml`); the service module is named after the file's
+/// stem.
 pub fn load(file: &str, source: &str) -> Result<ir::Service, Diagnostics> {
+    load_with(file, source, Profile::ProjectSpec).map(|loaded| loaded.model)
+}
+
+/// Reads and checks a spec under `profile`, keeping the warnings.
+pub fn load_with(file: &str, source: &str, profile: Profile) -> Result<Loaded, Diagnostics> {
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(e) => {
@@ -41,7 +68,7 @@ pub fn load(file: &str, source: &str) -> Result<ir::Service, Diagnostics> {
             return Err(Diagnostics::new(file, source, vec![d]));
         }
     };
-    let ctx = load::Ctx::new();
+    let ctx = load::Ctx::with_profile(profile);
     let document = load::document(&ctx, &root);
     let mut problems = ctx.into_diagnostics();
     let module = module_name(file);
@@ -58,18 +85,32 @@ pub fn load(file: &str, source: &str) -> Result<ir::Service, Diagnostics> {
     }
     let (service, lowering_problems) = lower::lower(&module, &document);
     problems.extend(lowering_problems);
-    if problems.is_empty() {
-        Ok(service)
+    let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        problems.into_iter().partition(|d| !d.is_error());
+    if errors.is_empty() {
+        Ok(Loaded {
+            model: service,
+            warnings: Diagnostics::new(file, source, warnings),
+        })
     } else {
-        Err(Diagnostics::new(file, source, problems))
+        Err(Diagnostics::new(file, source, errors))
     }
 }
 
-/// Reads, checks and prints one spec.
+/// Reads, checks and prints one of the project's specs ([`Profile::ProjectSpec`]).
 pub fn generate(file: &str, source: &str) -> Result<Generated, Diagnostics> {
-    let model = load(file, source)?;
+    generate_with(file, source, Profile::ProjectSpec)
+}
+
+/// Reads, checks and prints a spec under `profile`.
+pub fn generate_with(file: &str, source: &str, profile: Profile) -> Result<Generated, Diagnostics> {
+    let Loaded { model, warnings } = load_with(file, source, profile)?;
     let code = emit::emit(&model, file);
-    Ok(Generated { model, code })
+    Ok(Generated {
+        model,
+        code,
+        warnings,
+    })
 }
 
 /// Modules of the client crate beside the generated ones.

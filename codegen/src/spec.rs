@@ -161,6 +161,7 @@ pub struct Schema {
     pub deprecated: bool,
     pub min_length: Option<At<u64>>,
     pub max_length: Option<At<u64>>,
+    pub pattern: Option<At<String>>,
     pub min_items: Option<At<u64>>,
     pub max_items: Option<At<u64>>,
     pub unique_items: bool,
@@ -171,7 +172,7 @@ pub struct Schema {
     pub exclusive_maximum: bool,
     pub error_role: Option<At<String>>,
     pub requires: Vec<Requirement>,
-    /// `oneOf` / `anyOf` / `not` / `discriminator` / `pattern`: read so that `lower` can refuse them by name.
+    /// `oneOf` / `anyOf` / `not` / `discriminator`: read so that `lower` can refuse them by name.
     pub unsupported: Vec<At<String>>,
 }
 

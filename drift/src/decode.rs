@@ -26,6 +26,11 @@ fn walk(service: &Service, ty: &Type, value: &Value, path: &str, out: &mut Vec<S
             expect("a 32-bit integer")
         }
         Type::Int64 if value.as_i64().is_none() => expect("an integer"),
+        Type::Int8 | Type::Int16 | Type::UInt8 | Type::UInt16 | Type::UInt32 | Type::UInt64
+            if value.as_i64().is_none() && value.as_u64().is_none() =>
+        {
+            expect("an integer")
+        }
         Type::Number if !value.is_number() => expect("a number"),
         Type::Boolean if !value.is_boolean() => expect("true or false"),
         Type::List(item) => match value.as_array() {

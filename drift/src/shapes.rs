@@ -76,7 +76,14 @@ pub fn page_kind(text: &str) -> Kind {
 pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
     match ty {
         Type::String | Type::Secret | Type::DateTime => Kind::String,
-        Type::Int32 | Type::Int64 => Kind::Integer,
+        Type::Int32
+        | Type::Int64
+        | Type::Int8
+        | Type::Int16
+        | Type::UInt8
+        | Type::UInt16
+        | Type::UInt32
+        | Type::UInt64 => Kind::Integer,
         Type::Number => Kind::Number,
         Type::Boolean => Kind::Boolean,
         Type::Any | Type::Unit => Kind::Unknown,

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's chores, written in Rust so they run wherever cargo does.
 
 mod bench;
+mod corpus;
 mod drift;
 mod files;
 mod regen;
@@ -44,6 +45,14 @@ enum Task {
         /// Print how long reading and comparing took.
         #[arg(long)]
         time: bool,
+    },
+    /// Generate and `cargo check` every OpenAPI document in DIR (documents published
+    /// elsewhere, kept outside the repository); print a table (docs/CORPUS.md).
+    Corpus {
+        dir: PathBuf,
+        /// The scratch crate the generated modules are checked in.
+        #[arg(long, default_value = "/tmp/corpus-check")]
+        scratch: PathBuf,
     },
     /// Run every operation of the generated clients against fake-cloud, with documented
     /// errors of each service: no cloud account needed (runs the `client-demo` package).
@@ -109,6 +118,16 @@ fn run_demo() -> ExitCode {
 fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Demo => run_demo(),
+        Task::Corpus { dir, scratch } => match corpus::run(&workspace_root(), &dir, &scratch) {
+            Ok(table) => {
+                print!("{table}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Task::Tidy { root } => {
             let root = root.unwrap_or_else(workspace_root);
             match tidy::check(&root) {

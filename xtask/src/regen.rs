@@ -185,6 +185,10 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
                 continue;
             }
         };
+        if !generated.warnings.items.is_empty() {
+            // Accepted but not acted on: said, never dropped silently (not a failure).
+            eprintln!("{}", generated.warnings);
+        }
         let service = generated.model.module.clone();
         services.push(service.clone());
         let code_path = snapshot_path(root, &service, "rs");

@@ -1,15 +1,22 @@
-//! `codegen SPEC.yaml...`: prints what the generator makes of each spec (the Rust module,
+//! `codegen [--outside] SPEC.yaml...`: prints what the generator makes of each spec (the Rust module,
 //! then the model), or its located errors. For reproducing a fuzzer's finding or a
 //! determinism check without building the client; the build script and `cargo xtask regen`
-//! call the library directly.
+//! call the library directly. `--outside` reads documents published elsewhere
+//! (`Profile::Outside`: no `x-source` required); warnings go to standard error.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    let profile = if files.first().is_some_and(|f| f == "--outside") {
+        files.remove(0);
+        codegen::Profile::Outside
+    } else {
+        codegen::Profile::ProjectSpec
+    };
     if files.is_empty() {
-        eprintln!("usage: codegen SPEC.yaml...");
+        eprintln!("usage: codegen [--outside] SPEC.yaml...");
         return ExitCode::from(2);
     }
     let mut out = std::io::stdout().lock();
@@ -24,8 +31,11 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        match codegen::generate(file, &source) {
+        match codegen::generate_with(file, &source, profile) {
             Ok(generated) => {
+                if !generated.warnings.items.is_empty() {
+                    eprintln!("{}", generated.warnings);
+                }
                 let written = writeln!(
                     out,
                     "{}\n{}",

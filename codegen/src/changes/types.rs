@@ -279,6 +279,19 @@ impl Changes {
                 ),
             );
         }
+        if old.pattern != new.pattern {
+            // Any new or different pattern may refuse a value the old rule let through.
+            let show_pattern =
+                |p: &Option<String>| p.as_ref().map_or("none".into(), |p| format!("`{p}`"));
+            self.push(
+                Impact::breaking_if(new.pattern.is_some()),
+                format!(
+                    "{what}: pattern changed from {} to {}",
+                    show_pattern(&old.pattern),
+                    show_pattern(&new.pattern)
+                ),
+            );
+        }
     }
 }
 

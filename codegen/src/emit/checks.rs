@@ -26,9 +26,7 @@ pub(super) fn emit_value_checks(
             let secret = without_borrow(&value);
             out.extend(length_check(path, quote! { #secret.expose() }, c))
         }
-        Type::Int32 | Type::Int64 | Type::Number
-            if (c.minimum.is_some() || c.maximum.is_some()) =>
-        {
+        ty if ty.is_numeric() && (c.minimum.is_some() || c.maximum.is_some()) => {
             let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
             let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
             let number = deref(&value);
@@ -86,11 +84,15 @@ fn without_borrow(value: &TokenStream) -> TokenStream {
 }
 
 pub(super) fn length_check(path: &str, value: TokenStream, c: &Constraints) -> TokenStream {
-    if c.min_length.is_none() && c.max_length.is_none() {
-        return TokenStream::new();
+    let mut out = TokenStream::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
+        out.extend(quote! { v.length(#path, #value, #min, #max); });
     }
-    let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
-    quote! { v.length(#path, #value, #min, #max); }
+    if let Some(pattern) = &c.pattern {
+        out.extend(quote! { v.pattern(#path, #value, #pattern); });
+    }
+    out
 }
 
 pub(super) fn opt_u64(v: Option<u64>) -> TokenStream {

@@ -56,10 +56,11 @@ pub(super) fn emit_method(op: &Operation) -> TokenStream {
         doc.push_str(text.trim());
         doc.push_str("\n\n");
     }
-    doc.push_str(&format!(
-        "`{} {}` (source: {})",
-        op.method, op.path, op.source
-    ));
+    doc.push_str(&format!("`{} {}`", op.method, op.path));
+    // An outside document names no page.
+    if !op.source.is_empty() {
+        doc.push_str(&format!(" (source: {})", op.source));
+    }
     if !op.errors.is_empty() {
         doc.push_str("\n\nDocumented errors:");
         for e in &op.errors {

@@ -181,5 +181,8 @@ pub(super) fn describe_constraints(c: &Constraints) -> String {
             }
         ));
     }
+    if let Some(pattern) = &c.pattern {
+        rules.push(format!("matching `{pattern}`"));
+    }
     rules.join(", ")
 }

@@ -5,10 +5,12 @@
 //! `obj` reads one mapping; `paths`, `components` and `schema` read the parts of a document.
 
 mod components;
+mod extensions;
 mod obj;
 mod paths;
 mod schema;
 
+use crate::Profile;
 use crate::diagnostics::Diagnostic;
 use crate::spec::*;
 use crate::yaml::{Key, Node, Pos, Value};
@@ -17,20 +19,38 @@ use std::cell::RefCell;
 
 pub use schema::read_schema;
 
-/// Collects problems while reading.
+/// Collects problems (errors and warnings) while reading.
 pub struct Ctx {
     diags: RefCell<Vec<Diagnostic>>,
+    profile: Profile,
 }
 
 impl Ctx {
+    /// Reading one of the project's own specs.
     pub fn new() -> Self {
+        Ctx::with_profile(Profile::ProjectSpec)
+    }
+
+    pub fn with_profile(profile: Profile) -> Self {
         Ctx {
             diags: RefCell::new(Vec::new()),
+            profile,
         }
     }
 
     pub fn error(&self, d: Diagnostic) {
         self.diags.borrow_mut().push(d);
+    }
+
+    /// Something accepted but not acted on.
+    pub fn warn(&self, pos: Pos, message: impl Into<String>) {
+        self.diags
+            .borrow_mut()
+            .push(Diagnostic::warning(pos, message));
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.profile
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {

@@ -18,6 +18,10 @@ pub(super) fn read_paths(ctx: &Ctx, node: &Node) -> Vec<PathItem> {
     };
     let mut items = Vec::new();
     for (key, value) in entries {
+        if super::extensions::is_extension(&key.text) {
+            super::extensions::unread(ctx, key, "`paths`");
+            continue;
+        }
         if !key.text.starts_with('/') {
             ctx.error(
                 Diagnostic::new(key.pos, format!("path `{}` must start with `/`", key.text))
@@ -79,6 +83,10 @@ pub(super) fn read_operation(
             Value::Map(entries) => {
                 responses_complete = true;
                 for (status, response) in entries {
+                    if super::extensions::is_extension(&status.text) {
+                        super::extensions::unread(ctx, status, "`responses`");
+                        continue;
+                    }
                     match read_ref_or(ctx, response, read_response) {
                         Some(response) => responses.push((at_key(status), response)),
                         None => responses_complete = false,
@@ -92,7 +100,11 @@ pub(super) fn read_operation(
             format!("{what} is missing the required key `responses`"),
         )),
     }
-    let source = obj.required_string("x-source");
+    // Only the project's own specs must name the page each operation comes from.
+    let source = match ctx.profile() {
+        crate::Profile::ProjectSpec => obj.required_string("x-source"),
+        crate::Profile::Outside => obj.string("x-source"),
+    };
     let idempotent = obj.boolean("x-idempotent");
     let security = obj.get("security").map(|n| read_security(ctx, Some(n)));
     obj.ignore(&["tags", "externalDocs", "servers", "callbacks", "x-drift"]);

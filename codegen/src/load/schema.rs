@@ -52,6 +52,7 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
     schema.deprecated = obj.flag("deprecated");
     schema.min_length = obj.count("minLength");
     schema.max_length = obj.count("maxLength");
+    schema.pattern = obj.string("pattern");
     schema.min_items = obj.count("minItems");
     schema.max_items = obj.count("maxItems");
     schema.unique_items = obj.flag("uniqueItems");
@@ -71,7 +72,6 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
         "anyOf",
         "not",
         "discriminator",
-        "pattern",
         "maxProperties",
         "multipleOf",
     ] {

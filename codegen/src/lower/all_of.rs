@@ -3,7 +3,7 @@
 
 use super::Lowering;
 use super::shape::is_object;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::spec::{self, At};
 use std::collections::{HashMap, HashSet};
 
@@ -105,17 +105,30 @@ impl<'a> Lowering<'a> {
             match out.by_name.get(required.value.as_str()) {
                 Some(&i) => out.list[i].required = true,
                 None => {
-                    let message = format!(
-                        "`required` names `{}`, which is not a property",
-                        required.value
-                    );
                     let names = out.list.iter().map(|p| p.wire.value.as_str());
-                    let d = Diagnostic::new(required.pos, message).suggesting(
-                        &required.value,
-                        names,
-                        "",
-                    );
-                    self.diags.push(d);
+                    // A near miss of a declared property is a typo that would drop the rule;
+                    // any other name is valid JSON Schema the struct cannot hold (a warning).
+                    if did_you_mean(&required.value, names).is_some() {
+                        let message = format!(
+                            "`required` names `{}`, which is not a property",
+                            required.value
+                        );
+                        let names = out.list.iter().map(|p| p.wire.value.as_str());
+                        let d = Diagnostic::new(required.pos, message).suggesting(
+                            &required.value,
+                            names,
+                            "",
+                        );
+                        self.diags.push(d);
+                    } else {
+                        self.warn(
+                            required.pos,
+                            format!(
+                                "`required` names `{}`, which is not a declared property; not checked",
+                                required.value
+                            ),
+                        );
+                    }
                 }
             }
         }

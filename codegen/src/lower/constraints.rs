@@ -11,7 +11,7 @@ impl Lowering<'_> {
     pub(super) fn constraints(&mut self, schema: &spec::Schema, ty: &Type) -> Constraints {
         let stringy = matches!(ty, Type::String | Type::Secret);
         let listy = matches!(ty, Type::List(_));
-        let numeric = matches!(ty, Type::Int32 | Type::Int64 | Type::Number);
+        let numeric = ty.is_numeric();
         let mut check = |present: Option<Pos>, ok: bool, key: &str, kind: &str| {
             if let (Some(pos), false) = (present, ok) {
                 self.diags.push(Diagnostic::new(
@@ -30,6 +30,12 @@ impl Lowering<'_> {
             schema.max_length.as_ref().map(|c| c.pos),
             stringy,
             "maxLength",
+            "strings",
+        );
+        check(
+            schema.pattern.as_ref().map(|c| c.pos),
+            stringy,
+            "pattern",
             "strings",
         );
         check(
@@ -56,6 +62,18 @@ impl Lowering<'_> {
             "maximum",
             "numbers",
         );
+        if let Some(pattern) = &schema.pattern
+            && let Err(e) = regress::Regex::new(&pattern.value)
+        {
+            self.error_hint(
+                pattern.pos,
+                format!(
+                    "`pattern` `{}` is not a valid ECMA-262 regular expression: {e}",
+                    pattern.value
+                ),
+                "OpenAPI patterns follow JavaScript's syntax, e.g. `^[a-zA-Z][a-zA-Z0-9_]*$`",
+            );
+        }
         if let (Some(min), Some(max)) = (&schema.min_length, &schema.max_length)
             && min.value > max.value
         {
@@ -102,6 +120,7 @@ impl Lowering<'_> {
             maximum: schema.maximum.as_ref().map(|c| c.value),
             exclusive_minimum: schema.exclusive_minimum,
             exclusive_maximum: schema.exclusive_maximum,
+            pattern: schema.pattern.as_ref().map(|p| p.value.clone()),
         }
     }
 }

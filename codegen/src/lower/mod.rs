@@ -117,6 +117,11 @@ impl Lowering<'_> {
         self.diags.push(Diagnostic::new(pos, message));
     }
 
+    /// Accepted, but not acted on: a located warning.
+    fn warn(&mut self, pos: Pos, message: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(pos, message));
+    }
+
     fn error_hint(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(pos, message).with_hint(hint));

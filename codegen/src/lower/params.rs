@@ -209,9 +209,8 @@ impl<'a> Lowering<'a> {
         // Aliases of aliases are followed a bounded number of times (a cycle is reported elsewhere).
         for _ in 0..16 {
             match ty {
-                Type::String | Type::Int32 | Type::Int64 | Type::Number | Type::Boolean => {
-                    return true;
-                }
+                Type::String | Type::Boolean => return true,
+                ty if ty.is_numeric() => return true,
                 Type::Named(n) => match self.types.kind(n) {
                     Some(TypeKind::Enum { .. }) => return true,
                     Some(TypeKind::Alias { ty: target }) => ty = target,

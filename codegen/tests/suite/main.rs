@@ -2,3 +2,4 @@
 //! module here.
 
 mod determinism;
+mod extensions;

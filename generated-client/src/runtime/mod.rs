@@ -9,6 +9,7 @@ mod client;
 mod credentials;
 mod error;
 mod exchange;
+mod pattern;
 mod prepare;
 mod request;
 mod response;

@@ -154,6 +154,18 @@ impl Validator {
         }
     }
 
+    /// `pattern`: an ECMA-262 expression the value must match (anywhere, unless anchored).
+    pub fn pattern(&mut self, field: &str, value: &str, pattern: &'static str) {
+        match super::pattern::matches(pattern, value) {
+            Ok(true) => {}
+            Ok(false) => self.fail(field, format!("must match the pattern `{pattern}`")),
+            Err(why) => self.fail(
+                field,
+                format!("has a pattern `{pattern}` that cannot be used: {why}"),
+            ),
+        }
+    }
+
     pub fn items<T: PartialEq>(
         &mut self,
         field: &str,

@@ -6,5 +6,6 @@ mod change_report;
 mod examples;
 mod generated_code;
 mod kitchen_sink;
+mod real_world;
 mod spec_errors;
 mod spec_mutations;

@@ -87,7 +87,7 @@ fn independent_mistakes_are_all_reported_in_one_run() {
         .collect();
     for expected in [
         "OpenAPI version `3.1.0` is not supported",
-        "unknown key `x-owner`",
+        "unknown extension `x-idempotnet`",
         "`required` in a parameter must be true or false",
         "`$ref` points to `Thng`",
         "unknown key `requried`",

@@ -73,7 +73,9 @@ async fn create_users_sends_the_documented_request_and_reads_the_answer() {
 #[tokio::test]
 async fn path_parameters_are_percent_encoded() {
     let server = ScriptedServer::start().await;
-    server.reply(Reply::json(200, &json!({"name": "a/b c"})));
+    // The account name's `pattern` allows letters, digits and `_` only, so the instance id
+    // carries the characters that need encoding.
+    server.reply(Reply::json(200, &json!({"name": "user_1"})));
     let body = ddm::UpdateUserRequest {
         user: ddm::UpdateUserDetailReq {
             description: Some("x".into()),
@@ -81,12 +83,12 @@ async fn path_parameters_are_percent_encoded() {
         },
     };
     ddm_client(&server.url())
-        .update_user("in st", "a/b c", &body)
+        .update_user("in st/x", "user_1", &body)
         .await
         .unwrap();
     assert_eq!(
         server.single_request().uri,
-        format!("/v1/{PROJECT_ID}/instances/in%20st/users/a%2Fb%20c")
+        format!("/v1/{PROJECT_ID}/instances/in%20st%2Fx/users/user_1")
     );
 }
 
