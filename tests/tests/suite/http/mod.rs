@@ -7,5 +7,4 @@ mod ddm;
 mod dws;
 mod hostile;
 mod ocp;
-mod official_sdk;
 mod secrets;
