@@ -83,7 +83,8 @@ fn an_edited_description_is_stale_then_regenerated() {
     let (ok, report) = xtask(dir.path(), &["regen"]);
     assert!(ok, "{report}");
     assert!(
-        report.contains("specs/dws.yaml: regenerated (3 changes, 0 breaking)"),
+        report.contains("specs/dws.yaml: regenerated (")
+            && report.contains(" changes, 0 breaking)"),
         "{report}"
     );
     let after = fs::read_to_string(&snapshot).unwrap();

@@ -76,7 +76,7 @@ async fn an_endless_chunked_answer_ends_at_the_limit() {
             )
             .await;
             let error = limited_client(&server.url)
-                .list_users("instance-1", None, None)
+                .manage_admin_password("instance-1", &admin())
                 .await
                 .expect_err("an endless answer cannot succeed");
             assert_too_large(&error, None);
@@ -105,7 +105,7 @@ async fn a_large_content_length_is_refused_after_its_first_bytes() {
             )
             .await;
             let error = limited_client(&server.url)
-                .list_users("instance-1", None, None)
+                .manage_admin_password("instance-1", &admin())
                 .await
                 .expect_err("an answer announcing 1 TB cannot succeed");
             assert_too_large(&error, Some(declared));
@@ -234,7 +234,10 @@ async fn an_empty_path_parameter_is_refused_before_sending() {
         async {
             let server = client_tests::ScriptedServer::start().await;
             let client = client_tests::ddm_client(&server.url());
-            let error = client.list_users("", None, None).await.unwrap_err();
+            let error = client
+                .manage_admin_password("", &admin())
+                .await
+                .unwrap_err();
             let Error::Validation(validation) = &error else {
                 panic!("an empty path parameter must be a validation error: {error}");
             };
@@ -260,7 +263,10 @@ async fn a_url_past_the_http_limit_is_refused_not_retried() {
                 .build()
                 .unwrap();
             let long = "i".repeat(100_000);
-            let error = client.list_users(&long, None, None).await.unwrap_err();
+            let error = client
+                .manage_admin_password(&long, &admin())
+                .await
+                .unwrap_err();
             assert!(matches!(error, Error::Encode(_)), "{error}");
             assert_eq!(error.attempts(), 0);
             assert!(error.to_string().len() < 500, "the URL is not quoted whole");
@@ -300,7 +306,7 @@ async fn retry_after_is_read_in_all_three_date_forms() {
                     .build()
                     .unwrap();
                 let error = client
-                    .list_users("instance-1", None, None)
+                    .manage_admin_password("instance-1", &admin())
                     .await
                     .unwrap_err();
                 assert_eq!(error.status(), Some(503), "{date}: {error}");
@@ -310,4 +316,13 @@ async fn retry_after_is_read_in_all_three_date_forms() {
         },
     )
     .await
+}
+
+/// A valid body for the one idempotent call every test here makes (the administrator
+/// password, a PUT): what the server answers is what each test is about.
+fn admin() -> generated_client::ddm::AdminUserRequest {
+    generated_client::ddm::AdminUserRequest {
+        name: "root".into(),
+        password: "Axejs@98a".into(),
+    }
 }
