@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 pub mod every_operation;
 pub mod fake_support;
 pub mod fixtures;
+pub mod lifecycle_examples;
 pub mod unreachable;
 
 use fixtures::{OCP_PASSWORD, OCP_USER, PROJECT_ID, TOKEN};
