@@ -257,11 +257,18 @@ fn an_operation_without_a_page_is_listed() {
     );
     fs::write(&spec, text).unwrap();
     let outcome = page_drift::run(&dir, &[]);
-    assert_eq!(outcome.without_page, ["specs/ocp.yaml: createDbUser"]);
+    // createDbUser joins the operations that have no stored page yet.
     assert!(
         outcome
-            .summary()
-            .contains("no stored page: specs/ocp.yaml: createDbUser"),
+            .without_page
+            .contains(&"specs/ocp.yaml: createDbUser".to_string()),
+        "{:?}",
+        outcome.without_page
+    );
+    assert!(
+        outcome.summary().lines().any(
+            |l| l.starts_with("no stored page: ") && l.contains("specs/ocp.yaml: createDbUser")
+        ),
         "{}",
         outcome.summary()
     );

@@ -121,12 +121,11 @@ fn a_finding_names_both_places() {
         shown.contains(&format!("--> specs/{name}:{page_line}")),
         "{shown}"
     );
-    let spec_line = spec
-        .text
-        .lines()
-        .position(|l| l.trim() == "maxLength: 32")
-        .unwrap()
-        + 1;
+    let spec_line = found[0].spec_pos.line;
+    assert_eq!(
+        spec.text.lines().nth(spec_line - 1).map(str::trim),
+        Some("maxLength: 32")
+    );
     assert!(
         shown.contains(&format!("::: specs/ddm.yaml:{spec_line}:")),
         "{shown}"

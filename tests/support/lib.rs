@@ -14,6 +14,7 @@ pub mod every_operation;
 pub mod fake_support;
 pub mod fixtures;
 pub mod lifecycle_examples;
+pub mod raw_server;
 pub mod unreachable;
 
 use fixtures::{OCP_PASSWORD, OCP_USER, PROJECT_ID, TOKEN};
@@ -165,6 +166,22 @@ impl ScriptedServer {
 impl Drop for ScriptedServer {
     fn drop(&mut self) {
         self.task.abort();
+    }
+}
+
+/// The time limit of one HTTP test case: far above what any case needs, far below CI's.
+pub const CASE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs one test case under its own time limit, so a case that hangs fails, naming itself,
+/// instead of holding the whole test run until CI gives up.
+pub async fn within<F: std::future::Future>(
+    case: &str,
+    limit: std::time::Duration,
+    body: F,
+) -> F::Output {
+    match tokio::time::timeout(limit, body).await {
+        Ok(output) => output,
+        Err(_) => panic!("test case `{case}` did not finish within {limit:?}: it hangs"),
     }
 }
 

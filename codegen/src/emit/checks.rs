@@ -1,7 +1,7 @@
 //! Validation: the calls on `rt::Validator` for the rules of a struct's fields, its
 //! `x-requires` rules and `minProperties`, and for a method's parameters.
 
-use super::ident;
+use super::tokens::ident;
 use crate::ir::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

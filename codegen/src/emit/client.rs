@@ -2,7 +2,7 @@
 
 use super::checks::emit_value_checks;
 use super::profile::operation_const_name;
-use super::{doc_attrs, ident, param_type, rust_type};
+use super::tokens::{doc_attrs, ident, param_type, rust_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -2,16 +2,16 @@
 //! operation. Every decision was taken in `lower`; this module only spells it out, each
 //! branch reading one field of the IR. `profile` prints the service and operation
 //! constants, `models` the types, `checks` their validation, `client` the client and its
-//! methods.
+//! methods, `tokens` the small token builders they share.
 
 mod checks;
 mod client;
 mod models;
 mod profile;
+mod tokens;
 
 use crate::ir::*;
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The module's code, formatted. Deterministic: the same model gives the same bytes.
 pub fn emit(service: &Service, spec_file: &str) -> String {
@@ -47,77 +47,4 @@ pub fn module_doc(service: &Service) -> String {
         doc.push_str(description.trim());
     }
     doc
-}
-
-fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else {
-        return TokenStream::new();
-    };
-    let lines = text.trim().lines().map(|line| {
-        let line = format!(" {}", line.trim_end());
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
-}
-
-/// `lower` chose every name through `names`, so each is an identifier; a name that is not
-/// one (a generator bug) becomes a name that fails to compile instead of a panic here.
-fn ident(name: &str) -> syn::Ident {
-    if crate::names::is_identifier(name) {
-        format_ident!("{}", name)
-    } else {
-        format_ident!("__not_an_identifier_{}", name.len())
-    }
-}
-
-fn str_list(items: &[String]) -> TokenStream {
-    quote! { &[#(#items),*] }
-}
-
-fn paths(list: &[Vec<String>]) -> TokenStream {
-    let items = list.iter().map(|p| str_list(p));
-    quote! { &[#(#items),*] }
-}
-
-/// The Rust type of a model field or a return value.
-fn rust_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote! { String },
-        Type::Secret => quote! { rt::Secret },
-        Type::Int32 => quote! { i32 },
-        Type::Int64 => quote! { i64 },
-        Type::Number => quote! { f64 },
-        Type::Boolean => quote! { bool },
-        Type::DateTime => quote! { rt::DateTime },
-        Type::Any => quote! { rt::Value },
-        Type::Unit => quote! { () },
-        Type::Named(n) => {
-            let n = ident(n);
-            quote! { #n }
-        }
-        Type::List(inner) => {
-            let inner = rust_type(inner);
-            quote! { Vec<#inner> }
-        }
-        Type::Map(inner) => {
-            let inner = rust_type(inner);
-            quote! { std::collections::BTreeMap<String, #inner> }
-        }
-    }
-}
-
-/// The type a caller passes for a parameter: borrowed where that saves a copy.
-fn param_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote! { &str },
-        Type::Named(_) => {
-            let t = rust_type(ty);
-            quote! { &#t }
-        }
-        Type::List(inner) => {
-            let inner = rust_type(inner);
-            quote! { &[#inner] }
-        }
-        other => rust_type(other),
-    }
 }

@@ -1,7 +1,7 @@
 //! Models: a struct, an enum or an alias per IR type, with their serde attributes.
 
 use super::checks::emit_checks;
-use super::{doc_attrs, ident, rust_type};
+use super::tokens::{doc_attrs, ident, rust_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,7 +1,7 @@
 //! The constants the runtime reads: the service profile (authentication, conventions, error
 //! shapes) and one `rt::Operation` per operation.
 
-use super::{ident, paths, str_list};
+use super::tokens::{ident, paths, str_list};
 use crate::ir::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -1,31 +1,13 @@
-//! `components`: reusable schemas, parameters, request bodies, responses and security schemes.
+//! `components`: reusable schemas, parameters, request bodies, responses and security schemes
+//! (each scheme read by `security`).
 
+use super::ctx::{Ctx, at_key};
 use super::obj::Obj;
 use super::paths::{read_parameter, read_ref_or, read_request_body, read_response};
 use super::schema::read_schema;
-use super::{Ctx, at_key};
+use super::security::read_security_scheme;
 use crate::spec::*;
 use crate::yaml::Node;
-
-pub(super) fn read_security_scheme(ctx: &Ctx, node: &Node) -> Option<SecurityScheme> {
-    let mut obj = Obj::new(ctx, node, "a security scheme")?;
-    let kind = obj.required_string("type");
-    let scheme = obj.string("scheme");
-    let location = obj.string("in");
-    let name = obj.string("name");
-    obj.check_string("description");
-    let signing = obj.string("x-signing");
-    obj.ignore(&["bearerFormat"]);
-    obj.finish();
-    Some(SecurityScheme {
-        pos: node.pos,
-        kind: kind?,
-        scheme,
-        location,
-        name,
-        signing,
-    })
-}
 
 pub(super) fn read_components(ctx: &Ctx, node: &Node) -> Components {
     let mut components = Components::default();

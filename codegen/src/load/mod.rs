@@ -2,51 +2,24 @@
 //!
 //! A key the generator does not know is an error (a typo such as `requried:` would otherwise
 //! silently drop a constraint). Problems are collected, not thrown, so one run reports them all.
-//! `obj` reads one mapping; `paths`, `components` and `schema` read the parts of a document.
+//! `ctx` collects the problems, `obj` reads one mapping; `paths`, `components`, `schema` and
+//! `security` read the parts of a document.
 
 mod components;
+mod ctx;
 mod obj;
 mod paths;
 mod schema;
+mod security;
 
 use crate::diagnostics::Diagnostic;
 use crate::spec::*;
-use crate::yaml::{Key, Node, Pos, Value};
+use crate::yaml::{Node, Pos, Value};
 use obj::Obj;
-use std::cell::RefCell;
+use security::read_security;
 
+pub use ctx::Ctx;
 pub use schema::read_schema;
-
-/// Collects problems while reading.
-pub struct Ctx {
-    diags: RefCell<Vec<Diagnostic>>,
-}
-
-impl Ctx {
-    pub fn new() -> Self {
-        Ctx {
-            diags: RefCell::new(Vec::new()),
-        }
-    }
-
-    pub fn error(&self, d: Diagnostic) {
-        self.diags.borrow_mut().push(d);
-    }
-
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diags.into_inner()
-    }
-}
-
-impl Default for Ctx {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-fn at_key(key: &Key) -> At<String> {
-    At::new(key.pos, key.text.clone())
-}
 
 /// Reads a whole document. Always returns what could be read; problems go to `ctx`.
 pub fn document(ctx: &Ctx, root: &Node) -> Document {
@@ -150,31 +123,6 @@ fn read_info(ctx: &Ctx, node: &Node, doc: &mut Document) {
     doc.description = info.text("description");
     info.ignore(&["contact", "license", "termsOfService"]);
     info.finish();
-}
-
-fn read_security(ctx: &Ctx, node: Option<&Node>) -> Vec<At<String>> {
-    let Some(node) = node else { return Vec::new() };
-    let Value::Seq(items) = &node.value else {
-        ctx.error(Diagnostic::new(
-            node.pos,
-            format!("`security` must be a list, found {}", node.kind()),
-        ));
-        return Vec::new();
-    };
-    let mut names = Vec::new();
-    for item in items {
-        match &item.value {
-            Value::Map(entries) => names.extend(entries.iter().map(|(k, _)| at_key(k))),
-            _ => ctx.error(Diagnostic::new(
-                item.pos,
-                format!(
-                    "each `security` requirement must be a mapping, found {}",
-                    item.kind()
-                ),
-            )),
-        }
-    }
-    names
 }
 
 fn read_envelope(ctx: &Ctx, node: &Node) -> Option<Envelope> {

@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::spec::At;
 use crate::yaml::{Key, Node, Pos, Value};
 
-use super::Ctx;
+use super::ctx::Ctx;
 use std::collections::{HashMap, HashSet};
 
 /// A mapping being read: remembers which keys were asked for, so the rest can be reported.

@@ -1,8 +1,9 @@
 //! Paths and operations: parameters, request bodies, responses and their media types.
 
+use super::ctx::{Ctx, at_key};
 use super::obj::Obj;
 use super::schema::read_schema;
-use super::{Ctx, at_key, read_security};
+use super::security::read_security;
 use crate::diagnostics::Diagnostic;
 use crate::ir::Method;
 use crate::spec::*;

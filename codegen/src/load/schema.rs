@@ -1,7 +1,7 @@
 //! Schemas as written, with `x-requires` rules; refused keywords are kept by name for `lower`.
 
+use super::ctx::{Ctx, at_key};
 use super::obj::Obj;
-use super::{Ctx, at_key};
 use crate::diagnostics::Diagnostic;
 use crate::spec::*;
 use crate::yaml::{Node, Value};

@@ -1,7 +1,7 @@
 //! `allOf`: the parts of an object merged, in order, into one list of properties. A part met
 //! again on the chain that leads to it is a cycle; a part merged already adds nothing.
 
-use super::Lowering;
+use super::context::Lowering;
 use super::shape::is_object;
 use crate::diagnostics::Diagnostic;
 use crate::spec::{self, At};

@@ -1,7 +1,7 @@
 //! Authentication: the security schemes the service accepts, in its order of preference,
 //! and the check that every scheme an operation names exists.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::diagnostics::Diagnostic;
 use crate::ir::Auth;
 use crate::spec::{self, At};

@@ -1,7 +1,7 @@
 //! Constraints of a value (`minLength`, `maxItems`, `minimum`, ...): refused where they do
 //! not apply to the value's type or can never be met, kept in the IR otherwise.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use crate::spec;

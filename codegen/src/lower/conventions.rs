@@ -2,7 +2,8 @@
 //! 200 can carry (`x-body-error`), the codes that mean "try again" (`x-retryable-errors`),
 //! and where an error answer puts its code, message and request id (`x-error-role`).
 
-use super::Lowering;
+use super::context::Lowering;
+use super::roles::Role;
 use crate::ir::*;
 use crate::spec::{self, At};
 use crate::yaml::Pos;
@@ -34,21 +35,6 @@ pub(super) fn retryable_errors(doc: &spec::Document) -> Vec<RetryableError> {
             code: r.code.clone(),
         })
         .collect()
-}
-
-/// The part of an error answer a field carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Role {
-    Code,
-    Message,
-    RequestId,
-}
-
-/// Fields with an `x-error-role`: by (type, wire name), and their owners in the order met.
-#[derive(Default)]
-pub(super) struct Roles {
-    by_field: HashMap<(String, String), Role>,
-    owners: Vec<String>,
 }
 
 /// How deep, in an error answer, a role is looked for.

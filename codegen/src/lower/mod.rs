@@ -7,11 +7,14 @@
 //! rules that name fields of finished types (`requires`). The graph passes over the finished
 //! type table (`crate::passes`) run once each, then authentication (`auth`) and the service's
 //! conventions (`conventions`). Named things are found in maps built once (`index`, `table`),
-//! so the work grows with the size of the spec.
+//! so the work grows with the size of the spec; `refs` resolves a `$ref` through them.
+//! Every step is a method of the one context, `context::Lowering`; this module only drives
+//! the steps in order.
 
 mod all_of;
 mod auth;
 mod constraints;
+mod context;
 mod conventions;
 mod index;
 mod names;
@@ -19,8 +22,10 @@ mod objects;
 mod operations;
 mod params;
 mod paths;
+mod refs;
 mod requires;
 mod responses;
+mod roles;
 mod shape;
 mod table;
 mod types;
@@ -30,7 +35,7 @@ pub(crate) use table::TypeTable;
 use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use crate::spec;
-use crate::yaml::Pos;
+use context::Lowering;
 use std::collections::HashMap;
 
 pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
@@ -42,7 +47,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
         types: TypeTable::new(),
         components: HashMap::new(),
         component_pos: HashMap::new(),
-        roles: conventions::Roles::default(),
+        roles: roles::Roles::default(),
         pending_requires: Vec::new(),
         inline: HashMap::new(),
     };
@@ -84,64 +89,4 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
         operations,
     };
     (service, l.diags)
-}
-
-/// An `x-requires` rule of a struct, resolved once every type exists (its fields may name
-/// enums lowered later).
-struct PendingRequires {
-    owner: String,
-    requirement: spec::Requirement,
-}
-
-/// What lowering one spec carries from step to step.
-struct Lowering<'a> {
-    doc: &'a spec::Document,
-    /// The spec's components, by name.
-    index: &'a index::Index<'a>,
-    diags: Vec<Diagnostic>,
-    /// Every type lowered so far, by Rust name, in the order they are printed.
-    types: TypeTable,
-    /// Component schema name → Rust type name.
-    components: HashMap<String, String>,
-    /// Rust type name of a component → where its name is written.
-    component_pos: HashMap<String, Pos>,
-    /// Fields that carry a part of an error answer (`x-error-role`).
-    roles: conventions::Roles,
-    pending_requires: Vec<PendingRequires>,
-    /// Inline schemas already lowered to a named type.
-    inline: HashMap<*const spec::Schema, String>,
-}
-
-impl Lowering<'_> {
-    fn error(&mut self, pos: Pos, message: impl Into<String>) {
-        self.diags.push(Diagnostic::new(pos, message));
-    }
-
-    fn error_hint(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::new(pos, message).with_hint(hint));
-    }
-
-    fn check_version(&mut self) {
-        match &self.doc.openapi {
-            Some(v) if v.value.starts_with("3.0.") => {}
-            Some(v) => self.error_hint(
-                v.pos,
-                format!("OpenAPI version `{}` is not supported", v.value),
-                "the generator reads OpenAPI 3.0.x; write `openapi: 3.0.3`",
-            ),
-            None => {}
-        }
-    }
-
-    /// A type alias defined in terms of itself cannot be written in Rust; it is reported at
-    /// the schema's name.
-    fn report_alias_cycle(&mut self, name: &str) {
-        let pos = self.component_pos.get(name).copied().unwrap_or_default();
-        self.error_hint(
-            pos,
-            format!("schema `{name}` is defined in terms of itself"),
-            "a chain of `$ref`s and arrays must end in an object, an enum or a plain type; make one link an object with a property",
-        );
-    }
 }

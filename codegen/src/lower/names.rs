@@ -2,7 +2,7 @@
 //! to a later schema already has its name. A name the generated module uses, or one two
 //! schemas would share, is refused.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::names::{RESERVED_TYPES, camel};
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Objects become structs: one field per merged property, named once, with its type, its
 //! constraints, its `x-error-role` and the object's own rules (`minProperties`, `x-requires`).
 
-use super::{Lowering, PendingRequires};
+use super::context::{Lowering, PendingRequires};
 use crate::ir::*;
 use crate::names::{camel, snake, unique};
 use crate::spec;

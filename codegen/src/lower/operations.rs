@@ -1,7 +1,7 @@
 //! Operations: one Rust method per `operationId`, named once, with its parameters, path,
 //! body, success type and documented errors.
 
-use super::Lowering;
+use super::context::Lowering;
 use super::paths::{TemplatePart, template_parts};
 use crate::diagnostics::Diagnostic;
 use crate::ir::*;

@@ -2,7 +2,7 @@
 //! parameters in the order of the template, then query and header ones as declared; each
 //! with its Rust name, type and constraints.
 
-use super::Lowering;
+use super::context::Lowering;
 use super::operations::ClientParams;
 use super::paths::{TemplatePart, placeholders};
 use crate::ir::*;

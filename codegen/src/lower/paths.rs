@@ -1,7 +1,7 @@
 //! Path templates: literal text and `{name}` placeholders, parsed once. The parts are checked
 //! here (balanced braces, no query, each name once) and tied to parameters by `operations`.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::spec::At;
 use std::collections::HashSet;
 

@@ -1,7 +1,7 @@
 //! `x-requires` rules: "when list `a` contains X, list `b` must contain Y", resolved once
 //! every type exists into the fields, enums and variants they name.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use crate::spec::At;

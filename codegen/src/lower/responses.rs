@@ -1,7 +1,7 @@
 //! Responses of an operation: the success statuses and the one type they return, and the
 //! documented errors with their body types.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::ir::*;
 use crate::spec::{self, At};
 use crate::yaml::Pos;

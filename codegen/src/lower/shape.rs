@@ -1,7 +1,7 @@
 //! Schemas as written: keywords the generator refuses, and keywords that do not apply to
 //! what the schema is. Checked where a schema is lowered; nothing here builds a type.
 
-use super::Lowering;
+use super::context::Lowering;
 use crate::spec;
 use crate::yaml::Pos;
 

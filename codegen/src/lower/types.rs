@@ -2,7 +2,7 @@
 //! inline object or enum becomes a named type), plain values by `type` and `format`, and
 //! string enums.
 
-use super::Lowering;
+use super::context::Lowering;
 use super::shape::is_object;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::ir::*;

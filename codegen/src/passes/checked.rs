@@ -4,7 +4,7 @@
 //! is checked through `validate`: fields and parameters (`holds_rules`) and request bodies
 //! (`Body::validated`).
 
-use super::leaf_name;
+use super::graph::leaf_name;
 use crate::ir::{Operation, Type, TypeDef, TypeKind};
 use crate::lower::TypeTable;
 use std::collections::{HashMap, HashSet};

@@ -2,7 +2,7 @@
 //! Rust. Each alias names at most one type (the leaf of its target), so the aliases form
 //! chains; an alias on a loop of such a chain is defined in terms of itself.
 
-use super::leaf_name;
+use super::graph::leaf_name;
 use crate::ir::{Type, TypeKind};
 use crate::lower::TypeTable;
 use std::collections::{HashMap, HashSet};

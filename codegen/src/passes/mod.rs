@@ -8,18 +8,8 @@
 mod boxing;
 mod checked;
 mod cycles;
+mod graph;
 
 pub(crate) use boxing::box_recursive_fields;
 pub(crate) use checked::mark_checked;
 pub(crate) use cycles::break_alias_cycles;
-
-use crate::ir::Type;
-
-/// The named type at the bottom of a type, through lists and maps: `Vec<Map<User>>` → `User`.
-fn leaf_name(ty: &Type) -> Option<&str> {
-    match ty {
-        Type::Named(n) => Some(n),
-        Type::List(inner) | Type::Map(inner) => leaf_name(inner),
-        _ => None,
-    }
-}

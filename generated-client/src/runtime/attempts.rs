@@ -4,11 +4,13 @@
 use super::error::{Error, TimeoutError, TimeoutKind};
 use super::exchange::{Failure, exchange};
 use super::prepare::Prepared;
+use super::redact::Redactor;
 use super::request::Request;
 use super::response::Answer;
 use super::retry::{is_retryable, parse_retry_after};
 use super::service::Operation;
 use super::settings::Settings;
+use super::shown::shown;
 use serde::de::DeserializeOwned;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -33,18 +35,21 @@ pub(crate) async fn run_attempts<R: DeserializeOwned>(
     let policy = &settings.retry;
     let total = settings.timeouts.total;
     let started = Instant::now();
+    let redactor = Redactor::new(&settings.credentials, &request.secrets);
     let mut attempt = 0;
     loop {
         attempt += 1;
         tracing::Span::current().record("attempt", attempt);
         let Failed {
-            error,
+            mut error,
             retry_after,
             elapsed_ms,
         } = match try_attempt(settings, request, prepared, attempt, started).await {
             Ok(value) => return Ok(value),
             Err(failed) => failed,
         };
+        // Before it is logged or returned: whatever the server wrote is shown masked.
+        redactor.apply(&mut error);
         if !is_retryable(op, policy, &error) || attempt >= policy.max_attempts {
             tracing::warn!(attempt, elapsed_ms, error = %error, "call failed");
             return Err(error);
@@ -119,13 +124,15 @@ fn read_answer<R: DeserializeOwned>(
 ) -> Result<R, Error> {
     let span = tracing::Span::current();
     span.record("status", answer.status);
-    if let Some(id) = &answer.request_id {
+    // The server chose the id: escaped and capped before it reaches a log line.
+    let request_id = answer.request_id.as_deref().map(shown);
+    if let Some(id) = &request_id {
         span.record("request_id", id.as_str());
     }
     tracing::debug!(
         attempt,
         status = answer.status,
-        request_id = answer.request_id.as_deref(),
+        request_id = request_id.as_deref(),
         elapsed_ms,
         "answer received"
     );
@@ -147,6 +154,10 @@ fn failure_error(settings: &Settings, op: &Operation, failure: Failure, attempts
             timeout_error(op, TimeoutKind::Connect, limit, attempts)
         }
         Failure::Unsendable(reason) => Error::Encode(reason),
+        Failure::TooLarge(mut failure) => {
+            failure.attempts = attempts;
+            Error::TooLarge(Box::new(failure))
+        }
     }
 }
 

@@ -2,11 +2,11 @@
 //! client that builds does not fail later for a missing or half-set setting.
 
 use super::client::Runtime;
-use super::credentials::{Credentials, ENV_PROJECT_ID};
+use super::credentials::{Credentials, ENV_PROJECT_ID, refuse_unsendable};
 use super::error::ConfigError;
 use super::retry::RetryPolicy;
 use super::service::{AuthKind, ServiceProfile};
-use super::settings::{Settings, Timeouts};
+use super::settings::{DEFAULT_MAX_RESPONSE_BYTES, Settings, Timeouts};
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
@@ -27,6 +27,7 @@ pub struct ClientBuilder<C> {
     retry: RetryPolicy,
     timeouts: Timeouts,
     user_agent: Option<String>,
+    max_response_bytes: u64,
     http: Option<reqwest::Client>,
     client: PhantomData<C>,
 }
@@ -40,13 +41,14 @@ impl<C: ServiceClient> Default for ClientBuilder<C> {
 impl<C> std::fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &self.endpoint.as_deref().map(without_user_info))
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("params", &self.params)
             .field("allow_http", &self.allow_http)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -62,6 +64,7 @@ impl<C: ServiceClient> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             timeouts: Timeouts::default(),
             user_agent: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http: None,
             client: PhantomData,
         }
@@ -146,6 +149,16 @@ impl<C: ServiceClient> ClientBuilder<C> {
         self
     }
 
+    /// The largest answer body a call reads, in bytes (default 16 MiB). A larger answer,
+    /// whether its `Content-Length` says so or it is counted while read (chunked, or never
+    /// ending), ends the attempt as [`Error::TooLarge`](super::Error::TooLarge), which keeps
+    /// the status, the request id and the first bytes of the body; the rest is not read.
+    /// It is not retried: the same request would get the same answer.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -183,6 +196,13 @@ impl<C: ServiceClient> ClientBuilder<C> {
                 ));
             }
         };
+        // Before anything that quotes the endpoint: a password in it must not be printed.
+        if has_user_info(&endpoint) {
+            return Err(fail(
+                "the endpoint must not carry a user name or password; use `.credentials(..)`"
+                    .into(),
+            ));
+        }
         let url = reqwest::Url::parse(&endpoint)
             .map_err(|e| fail(format!("endpoint `{endpoint}` is not a URL: {e}")))?;
         match url.scheme() {
@@ -239,10 +259,17 @@ impl<C: ServiceClient> ClientBuilder<C> {
         credentials
             .check()
             .map_err(|p| fail(format!("credentials: {p}")))?;
+        if let Some(user_agent) = &self.user_agent {
+            refuse_unsendable("the user agent", user_agent).map_err(fail)?;
+        }
         let mut params = Vec::new();
         for name in service.client_params {
             match self.params.get(*name) {
-                Some(value) if !value.is_empty() => params.push((name.to_string(), value.clone())),
+                Some(value) if !value.is_empty() => {
+                    // The project id goes in `X-Project-Id` too, so it must fit a header.
+                    refuse_unsendable(&format!("`{name}`"), value).map_err(fail)?;
+                    params.push((name.to_string(), value.clone()))
+                }
                 _ => {
                     let hint = if *name == "project_id" {
                         format!("`.project_id(..)` or {ENV_PROJECT_ID}")
@@ -283,6 +310,7 @@ impl<C: ServiceClient> ClientBuilder<C> {
             retry: self.retry,
             timeouts: self.timeouts,
             user_agent,
+            max_response_bytes: self.max_response_bytes,
         })))
     }
 }
@@ -291,6 +319,28 @@ fn config_error(service: &ServiceProfile, problem: String) -> ConfigError {
     ConfigError {
         service: service.name,
         problem,
+    }
+}
+
+/// The part of a URL between `scheme://` and the path.
+fn authority(endpoint: &str) -> (usize, &str) {
+    let start = endpoint.find("://").map_or(0, |i| i + 3);
+    let rest = &endpoint[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (start, &rest[..end])
+}
+
+/// Whether an endpoint carries a user name or password (`https://user:pw@host`).
+fn has_user_info(endpoint: &str) -> bool {
+    authority(endpoint).1.contains('@')
+}
+
+/// The endpoint as printed: any user name and password replaced by `***`.
+fn without_user_info(endpoint: &str) -> String {
+    let (start, authority) = authority(endpoint);
+    match authority.rfind('@') {
+        Some(at) => format!("{}***{}", &endpoint[..start], &endpoint[start + at..]),
+        None => endpoint.to_string(),
     }
 }
 
@@ -318,4 +368,21 @@ pub fn region_endpoint(service: &ServiceProfile, region: &str) -> Option<String>
         "myhuaweicloud.com"
     };
     Some(format!("https://{}.{region}.{domain}", service.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_info_is_found_and_hidden() {
+        assert!(has_user_info("https://user:pw@host/path"));
+        assert!(has_user_info("user:pw@host"));
+        assert!(!has_user_info("https://host/a@b"));
+        assert_eq!(
+            without_user_info("https://user:pw@host:8443/x@y"),
+            "https://***@host:8443/x@y"
+        );
+        assert_eq!(without_user_info("https://host/x"), "https://host/x");
+    }
 }

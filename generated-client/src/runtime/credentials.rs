@@ -144,6 +144,25 @@ impl Credentials {
         Ok(basic.map(|(u, p)| Credentials::basic(u, p)))
     }
 
+    /// The secret parts, to be masked wherever a server's text is shown.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        match self {
+            Credentials::Token(token) => vec![token.expose()],
+            Credentials::AkSk {
+                secret_key,
+                security_token,
+                ..
+            } => std::iter::once(secret_key)
+                .chain(security_token)
+                .map(Secret::expose)
+                .collect(),
+            Credentials::Basic { password, .. } => vec![password.expose()],
+            Credentials::OcpAccessKey {
+                access_key_secret, ..
+            } => vec![access_key_secret.expose()],
+        }
+    }
+
     /// Checks there is nothing blank, which the service would refuse with a 401 later.
     pub(crate) fn check(&self) -> Result<(), String> {
         let blank = match self {
@@ -185,11 +204,52 @@ impl Credentials {
                 }
             }
         };
-        match blank {
-            Some(what) => Err(format!("{what} is empty")),
-            None => Ok(()),
+        if let Some(what) = blank {
+            return Err(format!("{what} is empty"));
         }
+        // What goes in a header as it is must be sendable; the secret keys too, which no
+        // one can type with a control character in them except by mistake.
+        let sent: Vec<(&str, &str)> = match self {
+            Credentials::Token(t) => vec![("the token", t.expose())],
+            Credentials::AkSk {
+                access_key,
+                secret_key,
+                security_token,
+            } => {
+                let mut sent = vec![
+                    ("the access key (AK)", access_key.as_str()),
+                    ("the secret key (SK)", secret_key.expose()),
+                ];
+                if let Some(token) = security_token {
+                    sent.push(("the security token", token.expose()));
+                }
+                sent
+            }
+            // Sent base64-encoded: any character can be.
+            Credentials::Basic { .. } => Vec::new(),
+            Credentials::OcpAccessKey {
+                access_key_id,
+                access_key_secret,
+            } => vec![
+                ("the access key id", access_key_id),
+                ("the access key secret", access_key_secret.expose()),
+            ],
+        };
+        sent.into_iter()
+            .try_for_each(|(what, value)| refuse_unsendable(what, value))
     }
+}
+
+/// Refuses a value that goes in a header but holds a character no header can carry
+/// (CR, LF, NUL, DEL, any other control): it could never be sent. Names the field, never
+/// the value (it may be a secret).
+pub(crate) fn refuse_unsendable(field: &str, value: &str) -> Result<(), String> {
+    if value.chars().any(char::is_control) {
+        return Err(format!(
+            "{field} contains a control character (such as CR, LF, NUL or DEL), which an HTTP header cannot carry"
+        ));
+    }
+    Ok(())
 }
 
 fn pair(

@@ -1,11 +1,16 @@
 //! The one error type of every generated call.
 
+use super::shown::{body_preview, shown};
 use super::validate::ValidationError;
+use bytes::Bytes;
 use std::fmt;
 use std::time::Duration;
 
 /// Why a call failed. Whatever the variant, the status, request id and raw body of the last
-/// answer (when there was one) are kept; no secret is ever part of the text.
+/// answer (when there was one) are kept; no secret is ever part of the text. Text the server
+/// chose (its code, message, request id) is printed with control characters escaped and its
+/// length capped, and with any secret the request carried masked; [`Error::body`] keeps the
+/// raw bytes.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The request breaks the spec's rules; nothing was sent.
@@ -23,6 +28,10 @@ pub enum Error {
     /// No answer: the connection failed or broke.
     #[error(transparent)]
     Transport(Box<TransportError>),
+    /// The answer was larger than [`ClientBuilder::max_response_bytes`](super::ClientBuilder::max_response_bytes);
+    /// the rest of it was not read.
+    #[error(transparent)]
+    TooLarge(Box<TooLargeError>),
     /// A time limit ran out.
     #[error(transparent)]
     Timeout(Box<TimeoutError>),
@@ -39,6 +48,7 @@ impl Error {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::Transport(e) => e.status,
+            Error::TooLarge(e) => Some(e.status),
             _ => None,
         }
     }
@@ -57,16 +67,19 @@ impl Error {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::Transport(e) => e.request_id.as_deref(),
+            Error::TooLarge(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
 
-    /// The raw body of the last answer, byte for byte.
+    /// The raw body of the last answer, byte for byte (for [`Error::TooLarge`], its first
+    /// bytes).
     pub fn body(&self) -> Option<&[u8]> {
         match self {
             Error::Api(e) => Some(&e.body),
             Error::Decode(e) => Some(&e.body),
             Error::Transport(e) if e.status.is_some() => Some(&e.body),
+            Error::TooLarge(e) => Some(&e.body),
             _ => None,
         }
     }
@@ -78,6 +91,7 @@ impl Error {
             Error::Decode(e) => e.attempts,
             Error::Transport(e) => e.attempts,
             Error::Timeout(e) => e.attempts,
+            Error::TooLarge(e) => e.attempts,
             _ => 0,
         }
     }
@@ -92,7 +106,7 @@ pub struct ConfigError {
 }
 
 /// The service said no.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub service: &'static str,
     pub operation: &'static str,
@@ -101,8 +115,31 @@ pub struct ApiError {
     pub code: Option<String>,
     pub message: Option<String>,
     pub request_id: Option<String>,
-    pub body: Vec<u8>,
+    /// The raw body, shared with the answer it came from.
+    pub body: Bytes,
     pub attempts: u32,
+    /// The body as `Debug` shows it, secrets masked (set when the call ends).
+    pub(crate) shown_body: Option<String>,
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("service", &self.service)
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("code", &self.code.as_deref().map(shown))
+            .field("message", &self.message.as_deref().map(shown))
+            .field("request_id", &self.request_id.as_deref().map(shown))
+            .field("body", &debug_body(&self.shown_body, &self.body))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+/// What `Debug` shows of a body: the masked preview when the call made one, else the text.
+fn debug_body(masked: &Option<String>, body: &[u8]) -> String {
+    masked.clone().unwrap_or_else(|| body_preview(body))
 }
 
 impl ApiError {
@@ -118,7 +155,9 @@ impl fmt::Display for ApiError {
             "{} {} failed with HTTP {}",
             self.service, self.operation, self.status
         )?;
-        match (&self.code, &self.message) {
+        let code = self.code.as_deref().map(shown);
+        let message = self.message.as_deref().map(shown);
+        match (code, message) {
             (Some(c), Some(m)) => write!(f, ": {c}: {m}")?,
             (Some(c), None) => write!(f, ": {c}")?,
             (None, Some(m)) => write!(f, ": {m}")?,
@@ -136,7 +175,7 @@ fn write_context(
     attempts: u32,
 ) -> fmt::Result {
     if let Some(id) = request_id {
-        write!(f, " (request id {id})")?;
+        write!(f, " (request id {})", shown(id))?;
     }
     if attempts > 1 {
         write!(f, " after {attempts} attempts")?;
@@ -145,15 +184,32 @@ fn write_context(
 }
 
 /// The answer was not what the spec says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError {
     pub service: &'static str,
     pub operation: &'static str,
     pub status: u16,
     pub request_id: Option<String>,
-    pub body: Vec<u8>,
+    /// The raw body, shared with the answer it came from.
+    pub body: Bytes,
     pub reason: String,
     pub attempts: u32,
+    /// The body as `Debug` shows it, secrets masked (set when the call ends).
+    pub(crate) shown_body: Option<String>,
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("service", &self.service)
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id.as_deref().map(shown))
+            .field("body", &debug_body(&self.shown_body, &self.body))
+            .field("reason", &shown(&self.reason))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -161,7 +217,10 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "{} {} answered HTTP {} with a body that could not be read: {}",
-            self.service, self.operation, self.status, self.reason
+            self.service,
+            self.operation,
+            self.status,
+            shown(&self.reason)
         )?;
         write_context(f, self.request_id.as_deref(), self.attempts)
     }
@@ -170,7 +229,7 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// No complete answer came: the connection failed, or broke while the answer was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct TransportError {
     pub service: &'static str,
     pub operation: &'static str,
@@ -181,8 +240,25 @@ pub struct TransportError {
     pub status: Option<u16>,
     pub request_id: Option<String>,
     /// What arrived of the body before the connection broke.
-    pub body: Vec<u8>,
+    pub body: Bytes,
     pub attempts: u32,
+    /// The body as `Debug` shows it, secrets masked (set when the call ends).
+    pub(crate) shown_body: Option<String>,
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportError")
+            .field("service", &self.service)
+            .field("operation", &self.operation)
+            .field("maybe_sent", &self.maybe_sent)
+            .field("reason", &shown(&self.reason))
+            .field("status", &self.status)
+            .field("request_id", &self.request_id.as_deref().map(shown))
+            .field("body", &debug_body(&self.shown_body, &self.body))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -191,12 +267,16 @@ impl fmt::Display for TransportError {
             Some(status) => write!(
                 f,
                 "{} {} answered HTTP {status} but the connection broke while reading the body: {}",
-                self.service, self.operation, self.reason
+                self.service,
+                self.operation,
+                shown(&self.reason)
             )?,
             None => write!(
                 f,
                 "{} {} got no answer: {}",
-                self.service, self.operation, self.reason
+                self.service,
+                self.operation,
+                shown(&self.reason)
             )?,
         }
         write_context(f, self.request_id.as_deref(), self.attempts)
@@ -204,6 +284,56 @@ impl fmt::Display for TransportError {
 }
 
 impl std::error::Error for TransportError {}
+
+/// An answer larger than the client's limit; its first bytes are kept, the rest was never
+/// read (the connection was closed instead).
+#[derive(Clone, PartialEq, Eq)]
+pub struct TooLargeError {
+    pub service: &'static str,
+    pub operation: &'static str,
+    pub status: u16,
+    pub request_id: Option<String>,
+    /// The limit, [`ClientBuilder::max_response_bytes`](super::ClientBuilder::max_response_bytes).
+    pub limit: u64,
+    /// The size the answer announced (`Content-Length`), when it did.
+    pub declared: Option<u64>,
+    /// The first bytes of the body (at most 64 KiB), shared with the reader.
+    pub body: Bytes,
+    pub attempts: u32,
+    /// The body as `Debug` shows it, secrets masked (set when the call ends).
+    pub(crate) shown_body: Option<String>,
+}
+
+impl fmt::Debug for TooLargeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TooLargeError")
+            .field("service", &self.service)
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id.as_deref().map(shown))
+            .field("limit", &self.limit)
+            .field("declared", &self.declared)
+            .field("body", &debug_body(&self.shown_body, &self.body))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+impl fmt::Display for TooLargeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} answered HTTP {} with a body larger than the limit of {} bytes",
+            self.service, self.operation, self.status, self.limit
+        )?;
+        if let Some(declared) = self.declared {
+            write!(f, " (it announced {declared} bytes)")?;
+        }
+        write_context(f, self.request_id.as_deref(), self.attempts)
+    }
+}
+
+impl std::error::Error for TooLargeError {}
 
 /// Which time limit ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,14 +1,20 @@
 //! The last step of a call: one HTTP exchange. Authenticate (a fresh date and signature
-//! each time), send, and read the whole answer.
+//! each time), send, and read the whole answer, up to the client's size limit.
 
 use super::auth::{Outgoing, authenticate};
-use super::error::TransportError;
+use super::error::{TooLargeError, TransportError};
 use super::prepare::Prepared;
 use super::request::Request;
 use super::response::Answer;
 use super::service::Operation;
 use super::settings::Settings;
+use bytes::BytesMut;
 use std::time::SystemTime;
+
+/// How much of an answer over the limit is kept in the error.
+const TOO_LARGE_PREFIX: u64 = 64 * 1024;
+/// The most memory reserved up front for a body, whatever its `Content-Length` says.
+const MAX_RESERVED: u64 = 1024 * 1024;
 
 /// Why one exchange got no complete answer.
 pub(crate) enum Failure {
@@ -16,8 +22,10 @@ pub(crate) enum Failure {
     Transport(TransportError),
     /// The connection could not be opened in time.
     ConnectTimeout,
-    /// The request could not be authenticated; nothing was sent.
+    /// The request could not be authenticated or built; nothing was sent.
     Unsendable(String),
+    /// The answer was larger than the limit.
+    TooLarge(TooLargeError),
 }
 
 /// Sends the request once and reads the whole answer, whatever its status.
@@ -57,6 +65,8 @@ pub(crate) async fn exchange(
     let mut response = match builder.send().await {
         Ok(response) => response,
         Err(e) if e.is_connect() && e.is_timeout() => return Err(Failure::ConnectTimeout),
+        // The HTTP library refused to build the request (a URL it cannot carry): not sent.
+        Err(e) if e.is_builder() => return Err(Failure::Unsendable(describe(&e))),
         // A connect error means nothing was sent; any other may come after sending.
         Err(e) => {
             let failure = transport_error(op, !e.is_connect(), &e);
@@ -73,25 +83,66 @@ pub(crate) async fn exchange(
     };
     let request_id = header("x-request-id");
     let retry_after = header("retry-after");
-    let mut body = Vec::new();
+    let limit = settings.max_response_bytes;
+    let declared = response.content_length();
+    let too_large = |body: BytesMut| {
+        Failure::TooLarge(TooLargeError {
+            service: op.service.name,
+            operation: op.name,
+            status,
+            request_id: request_id.clone(),
+            limit,
+            declared,
+            body: body.freeze(),
+            attempts: 0,
+            shown_body: None,
+        })
+    };
+    // An answer that announces more than the limit is refused after its first bytes;
+    // one that does not say (chunked, or endless) is counted while it is read.
+    let keep = if declared.is_some_and(|n| n > limit) {
+        limit.min(TOO_LARGE_PREFIX)
+    } else {
+        limit
+    };
+    let reserve = declared.unwrap_or(0).min(keep).min(MAX_RESERVED);
+    let mut body = BytesMut::with_capacity(reserve as usize);
     loop {
         match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(Some(chunk)) => {
+                let room = keep - body.len() as u64;
+                if chunk.len() as u64 > room {
+                    // Over the limit: keep a bounded prefix, read no more (dropping the
+                    // response closes the connection).
+                    let prefix = limit.min(TOO_LARGE_PREFIX) as usize;
+                    body.extend_from_slice(&chunk[..room as usize]);
+                    body.truncate(prefix);
+                    return Err(too_large(body));
+                }
+                body.extend_from_slice(&chunk);
+                if declared.is_some_and(|n| n > limit) && body.len() as u64 == keep {
+                    return Err(too_large(body));
+                }
+            }
             Ok(None) => break,
             Err(e) => {
                 let mut failure = transport_error(op, true, &e);
                 failure.status = Some(status);
                 failure.request_id = request_id;
-                failure.body = body;
+                failure.body = body.freeze();
                 return Err(Failure::Transport(failure));
             }
         }
+    }
+    if declared.is_some_and(|n| n > limit) {
+        // It announced more than the limit but ended early: still over what was allowed.
+        return Err(too_large(body));
     }
     Ok(Answer {
         status,
         request_id,
         retry_after,
-        body,
+        body: body.freeze(),
     })
 }
 
@@ -104,8 +155,9 @@ fn transport_error(op: &Operation, maybe_sent: bool, error: &reqwest::Error) -> 
         reason: describe(error),
         status: None,
         request_id: None,
-        body: Vec::new(),
+        body: Default::default(),
         attempts: 0,
+        shown_body: None,
     }
 }
 

@@ -10,12 +10,14 @@ mod credentials;
 mod error;
 mod exchange;
 mod prepare;
+mod redact;
 mod request;
 mod response;
 mod retry;
 mod secret;
 mod service;
 mod settings;
+mod shown;
 pub mod signing;
 mod validate;
 
@@ -23,14 +25,15 @@ pub use builder::{ClientBuilder, ServiceClient, region_endpoint};
 pub use client::Runtime;
 pub use credentials::*;
 pub use error::{
-    ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TransportError,
+    ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TooLargeError,
+    TransportError,
 };
 pub use request::{Request, encode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use serde_json::Value;
 pub use service::*;
-pub use settings::Timeouts;
+pub use settings::{DEFAULT_MAX_RESPONSE_BYTES, Timeouts};
 pub use validate::{Validate, ValidationError, Validator, Violation};
 
 /// `format: date-time`: an RFC 3339 time with its offset, kept as sent.

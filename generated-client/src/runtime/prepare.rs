@@ -2,9 +2,14 @@
 
 use super::error::Error;
 use super::request::Request;
-use super::service::AuthKind;
+use super::service::{AuthKind, Operation};
 use super::settings::Settings;
 use super::signing;
+use super::validate::{ValidationError, Violation};
+
+/// The longest URL the HTTP library can send (`http::Uri` refuses more than `u16::MAX - 1`
+/// bytes); a longer one could never go out, so it is refused before any attempt.
+const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
 
 /// A request ready to be sent: its URL checked, the headers that do not change per attempt.
 pub(crate) struct Prepared {
@@ -18,6 +23,7 @@ pub(crate) struct Prepared {
 /// a path parameter `.` or `..` would be resolved away (sending the request elsewhere,
 /// under a signature of another path).
 pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared, Error> {
+    refuse_empty_segments(request.operation, &request.path)?;
     let path = format!("{}{}", settings.base_path, request.path);
     let query = signing::canonical_query(&request.query);
     let text = if query.is_empty() {
@@ -25,6 +31,12 @@ pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared
     } else {
         format!("{}{path}?{query}", settings.origin)
     };
+    if text.len() > MAX_URL_BYTES {
+        return Err(Error::Encode(format!(
+            "the URL is {} bytes long, more than the {MAX_URL_BYTES} an HTTP request can carry",
+            text.len()
+        )));
+    }
     let url = reqwest::Url::parse(&text)
         .map_err(|e| Error::Encode(format!("the URL `{text}` is not valid: {e}")))?;
     if url.path() != path || url.query().unwrap_or_default() != query {
@@ -47,4 +59,31 @@ pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared
     }
     headers.extend(request.headers.iter().cloned());
     Ok(Prepared { url, path, headers })
+}
+
+/// Refuses a path whose parameter is empty: `/instances//users` is another path (or none),
+/// which the service would answer with a 404 at best. Each `{name}` of the operation's
+/// template is one segment of the path (parameters are encoded, `/` included).
+fn refuse_empty_segments(op: &Operation, path: &str) -> Result<(), Error> {
+    let template: Vec<&str> = op.path.split('/').collect();
+    let sent: Vec<&str> = path.split('/').collect();
+    if template.len() != sent.len() {
+        return Ok(());
+    }
+    let violations: Vec<Violation> = template
+        .iter()
+        .zip(&sent)
+        .filter_map(|(pattern, segment)| {
+            let name = pattern.strip_prefix('{')?.strip_suffix('}')?;
+            segment.is_empty().then(|| Violation {
+                field: name.to_string(),
+                rule: "must not be empty (it is a segment of the path)".into(),
+            })
+        })
+        .collect();
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(ValidationError { violations }))
+    }
 }

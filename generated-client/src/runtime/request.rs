@@ -1,6 +1,7 @@
 //! One request as generated code describes it, before the runtime sends it.
 
 use super::error::Error;
+use super::secret::{Secret, collect_secrets};
 use super::service::Operation;
 use serde::Serialize;
 use std::fmt::Display;
@@ -12,6 +13,8 @@ pub struct Request {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
+    /// The [`Secret`]s the body carries, masked wherever a server's text is shown.
+    pub(crate) secrets: Vec<Secret>,
 }
 
 impl Request {
@@ -22,6 +25,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            secrets: Vec::new(),
         }
     }
 
@@ -35,9 +39,10 @@ impl Request {
 
     /// Encodes the body now, once: retries send the same bytes.
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::Encode(format!("the body is not JSON: {e}")))?;
+        let (bytes, secrets) = collect_secrets(|| serde_json::to_vec(body));
+        let bytes = bytes.map_err(|e| Error::Encode(format!("the body is not JSON: {e}")))?;
         self.body = Some(bytes);
+        self.secrets = secrets;
         Ok(())
     }
 }

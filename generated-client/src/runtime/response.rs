@@ -2,6 +2,7 @@
 
 use super::error::{ApiError, DecodeError, Error};
 use super::service::{Operation, ResponseBody, ServiceProfile};
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -10,7 +11,8 @@ pub(crate) struct Answer {
     pub status: u16,
     pub request_id: Option<String>,
     pub retry_after: Option<String>,
-    pub body: Vec<u8>,
+    /// Shared (not copied) with every error made from this answer.
+    pub body: Bytes,
 }
 
 impl Answer {
@@ -23,6 +25,7 @@ impl Answer {
             body: self.body.clone(),
             reason: reason.into(),
             attempts,
+            shown_body: None,
         }))
     }
 
@@ -61,6 +64,7 @@ impl Answer {
             request_id,
             body: self.body.clone(),
             attempts,
+            shown_body: None,
         }
     }
 

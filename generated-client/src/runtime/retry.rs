@@ -89,14 +89,14 @@ pub(crate) fn is_retryable(op: &Operation, policy: &RetryPolicy, error: &Error) 
     }
 }
 
-/// `Retry-After` as seconds or as an HTTP date.
+/// `Retry-After` as seconds or as an HTTP date in any of the three forms RFC 9110 says a
+/// recipient must accept: IMF-fixdate, RFC 850 and asctime.
 pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let when: std::time::SystemTime = when.with_timezone(&chrono::Utc).into();
+    let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
@@ -148,8 +148,9 @@ mod tests {
             code: code.map(str::to_string),
             message: None,
             request_id: None,
-            body: Vec::new(),
+            body: Default::default(),
             attempts: 1,
+            shown_body: None,
         }))
     }
 
@@ -161,8 +162,9 @@ mod tests {
             reason: String::new(),
             status: None,
             request_id: None,
-            body: Vec::new(),
+            body: Default::default(),
             attempts: 1,
+            shown_body: None,
         }))
     }
 
@@ -227,11 +229,20 @@ mod tests {
     }
 
     #[test]
-    fn reads_retry_after_in_both_forms() {
+    fn reads_retry_after_in_every_form() {
         let now = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
         assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
         assert_eq!(
             parse_retry_after("Sun, 09 Sep 2001 01:46:50 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        // The obsolete forms RFC 9110 still requires recipients to read.
+        assert_eq!(
+            parse_retry_after("Sunday, 09-Sep-01 01:46:50 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            parse_retry_after("Sun Sep  9 01:46:50 2001", now),
             Some(Duration::from_secs(10))
         );
         assert_eq!(parse_retry_after("soon", now), None);

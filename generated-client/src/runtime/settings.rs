@@ -27,6 +27,9 @@ impl Default for Timeouts {
     }
 }
 
+/// The default of [`ClientBuilder::max_response_bytes`](super::ClientBuilder::max_response_bytes): 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Everything `ClientBuilder::build` checked.
 pub(crate) struct Settings {
     pub service: &'static ServiceProfile,
@@ -42,6 +45,8 @@ pub(crate) struct Settings {
     pub retry: RetryPolicy,
     pub timeouts: Timeouts,
     pub user_agent: String,
+    /// The largest answer body read; a larger one ends the attempt.
+    pub max_response_bytes: u64,
 }
 
 impl Settings {

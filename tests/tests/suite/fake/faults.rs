@@ -570,7 +570,8 @@ fn render_matrix() -> String {
 fn the_docs_show_the_tested_matrix() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/FAULTS.md");
     let doc = std::fs::read_to_string(&path).expect("docs/FAULTS.md is readable");
-    let start = "<!-- matrix: generated from tests/faults.rs, checked by its tests -->\n";
+    let start =
+        "<!-- matrix: generated from tests/tests/suite/fake/faults.rs, checked by its tests -->\n";
     let end = "<!-- matrix end -->";
     let shown = doc
         .split_once(start)

@@ -5,6 +5,6 @@
 mod auth;
 mod ddm;
 mod dws;
+mod hostile;
 mod ocp;
-mod official_sdk;
 mod secrets;

@@ -269,3 +269,90 @@ async fn a_redirect_is_not_followed_with_the_credentials() {
     assert_eq!(server.requests().len(), 1);
     assert!(elsewhere.requests().is_empty(), "the redirect was followed");
 }
+
+/// A server's error text is made safe wherever it is shown: control characters escaped
+/// (no forged log line, no terminal escape), the length capped, and any secret the request
+/// carried (the body's password, the token) masked; `body()` keeps the raw bytes and
+/// `Debug` shows the body as text, never as a list of byte values.
+#[tokio::test]
+async fn server_text_cannot_forge_log_lines_or_print_secrets() {
+    client_tests::within(
+        "server_text_cannot_forge_log_lines_or_print_secrets",
+        client_tests::CASE_LIMIT,
+        async {
+            logs();
+            let server = ScriptedServer::start().await;
+            let forged = "\n2030-01-01T00:00:00Z  INFO forged: all good\u{1b}[2J";
+            let huge_id = format!("{}\u{7f}\n", "r".repeat(300_000));
+            let body = serde_json::json!({
+                "errCode": format!("DBS.1{forged}"),
+                "externalMessage": format!(
+                    "password {DDM_USER_PASSWORD} is weak; token {IAM_TOKEN}{forged}"
+                ),
+            });
+            server.reply(Reply::json(400, &body).header("X-Request-Id", "req-1"));
+            let mut target = Target::one_endpoint(&server.url());
+            target.huawei = Credentials::token(IAM_TOKEN);
+            let error = call(&target, Op::DdmCreateUsers).await.unwrap_err();
+            let raw = serde_json::to_vec(&body).unwrap();
+            assert_eq!(error.body(), Some(&raw[..]), "body() keeps the raw bytes");
+            let display = error.to_string();
+            let debug = format!("{error:?}");
+            for text in [&display, &debug] {
+                assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text}");
+                assert!(!text.contains('\u{7f}'), "{text}");
+                assert!(!text.contains(DDM_USER_PASSWORD), "{text}");
+                assert!(!text.contains(IAM_TOKEN), "{text}");
+                assert!(
+                    text.contains("\\n2030-01-01"),
+                    "escaped, not dropped: {text}"
+                );
+            }
+            assert!(
+                display.contains("password *** is weak; token ***"),
+                "{display}"
+            );
+            assert!(debug.contains("body: \"{"), "the body as text: {debug}");
+
+            // OCP: a 300 KB `traceId` is a short field, not a 300 KB line.
+            let ocp = ScriptedServer::start().await;
+            ocp.reply(Reply::json(
+                400,
+                &serde_json::json!({
+                    "successful": false,
+                    "traceId": huge_id,
+                    "error": {"code": "E1", "message": format!("no{forged}")},
+                }),
+            ));
+            let mut target = Target::one_endpoint(&ocp.url());
+            target.ocp_credentials = Credentials::basic("ocp_admin", OCP_PASSWORD);
+            let error = call(&target, Op::OcpCreateDbUser).await.unwrap_err();
+            assert_eq!(error.request_id(), Some(huge_id.as_str()));
+            let display = error.to_string();
+            assert!(display.len() < 2_000, "{} bytes", display.len());
+            let debug = format!("{error:?}");
+            assert!(debug.len() < 4_000, "{} bytes", debug.len());
+            assert!(
+                !display.contains('\u{7f}') && !debug.contains('\n'),
+                "{debug}"
+            );
+
+            // The `call failed` line of both calls: one line each, escaped and capped.
+            let logs = captured();
+            let failed: Vec<&str> = logs
+                .lines()
+                .filter(|l| l.contains("call failed") && l.contains("forged"))
+                .collect();
+            assert_eq!(failed.len(), 2, "{logs}");
+            for line in failed {
+                assert!(line.len() < 4_000, "a {} byte log line", line.len());
+                assert!(!line.contains(DDM_USER_PASSWORD) && !line.contains('\u{1b}'));
+            }
+            assert!(
+                !logs.lines().any(|l| l.starts_with("2030-01-01")),
+                "a forged line"
+            );
+        },
+    )
+    .await
+}

@@ -1,0 +1,79 @@
+//! The small token builders every part of the emitter shares: identifiers, doc attributes,
+//! string lists, and the Rust spelling of an IR type. A leaf: it uses no other emit module.
+
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let lines = text.trim().lines().map(|line| {
+        let line = format!(" {}", line.trim_end());
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#lines)* }
+}
+
+/// `lower` chose every name through `names`, so each is an identifier; a name that is not
+/// one (a generator bug) becomes a name that fails to compile instead of a panic here.
+pub(super) fn ident(name: &str) -> syn::Ident {
+    if crate::names::is_identifier(name) {
+        format_ident!("{}", name)
+    } else {
+        format_ident!("__not_an_identifier_{}", name.len())
+    }
+}
+
+pub(super) fn str_list(items: &[String]) -> TokenStream {
+    quote! { &[#(#items),*] }
+}
+
+pub(super) fn paths(list: &[Vec<String>]) -> TokenStream {
+    let items = list.iter().map(|p| str_list(p));
+    quote! { &[#(#items),*] }
+}
+
+/// The Rust type of a model field or a return value.
+pub(super) fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { String },
+        Type::Secret => quote! { rt::Secret },
+        Type::Int32 => quote! { i32 },
+        Type::Int64 => quote! { i64 },
+        Type::Number => quote! { f64 },
+        Type::Boolean => quote! { bool },
+        Type::DateTime => quote! { rt::DateTime },
+        Type::Any => quote! { rt::Value },
+        Type::Unit => quote! { () },
+        Type::Named(n) => {
+            let n = ident(n);
+            quote! { #n }
+        }
+        Type::List(inner) => {
+            let inner = rust_type(inner);
+            quote! { Vec<#inner> }
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner);
+            quote! { std::collections::BTreeMap<String, #inner> }
+        }
+    }
+}
+
+/// The type a caller passes for a parameter: borrowed where that saves a copy.
+pub(super) fn param_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { &str },
+        Type::Named(_) => {
+            let t = rust_type(ty);
+            quote! { &#t }
+        }
+        Type::List(inner) => {
+            let inner = rust_type(inner);
+            quote! { &[#inner] }
+        }
+        other => rust_type(other),
+    }
+}
