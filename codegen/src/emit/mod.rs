@@ -2,10 +2,13 @@
 //! operation. Every decision was taken in `lower`; this module only spells it out, each
 //! branch reading one field of the IR. `profile` prints the service and operation
 //! constants, `models` the types, `checks` their validation, `client` the client and its
-//! methods.
+//! methods, `calls` the call builder each method returns, `docs` the methods' rustdoc.
 
+mod calls;
 mod checks;
 mod client;
+mod constructors;
+mod docs;
 mod models;
 mod profile;
 
@@ -19,12 +22,14 @@ pub fn emit(service: &Service, spec_file: &str) -> String {
     let types = service.types.iter().map(models::emit_type);
     let operation_consts = service.operations.iter().map(profile::emit_operation_const);
     let client = client::emit_client(service);
+    let calls = service.operations.iter().map(calls::emit_call);
     let tokens = quote! {
         #[allow(unused_imports)]
         use ::generated_client::runtime as rt;
 
         #profile
         #client
+        #(#calls)*
         #(#operation_consts)*
         #(#types)*
     };
@@ -89,6 +94,7 @@ fn rust_type(ty: &Type) -> TokenStream {
         Type::Number => quote! { f64 },
         Type::Boolean => quote! { bool },
         Type::DateTime => quote! { rt::DateTime },
+        Type::EpochMillis => quote! { rt::Timestamp },
         Type::Any => quote! { rt::Value },
         Type::Unit => quote! { () },
         Type::Named(n) => {
@@ -106,18 +112,22 @@ fn rust_type(ty: &Type) -> TokenStream {
     }
 }
 
-/// The type a caller passes for a parameter: borrowed where that saves a copy.
-fn param_type(ty: &Type) -> TokenStream {
+/// How a constructor or setter takes a value of `ty` named `name`: the argument's type and
+/// the expression that makes the held value of it. A list takes any iterable of anything
+/// that converts into its items (`["SELECT"]`, a `Vec`, an iterator); every other type
+/// takes `impl Into<..>` (`"text"` for a `String`, a `&str` for a `Secret`).
+fn into_arg(name: &syn::Ident, ty: &Type) -> (TokenStream, TokenStream) {
     match ty {
-        Type::String => quote! { &str },
-        Type::Named(_) => {
-            let t = rust_type(ty);
-            quote! { &#t }
-        }
         Type::List(inner) => {
             let inner = rust_type(inner);
-            quote! { &[#inner] }
+            (
+                quote! { impl IntoIterator<Item = impl Into<#inner>> },
+                quote! { #name.into_iter().map(Into::into).collect() },
+            )
         }
-        other => rust_type(other),
+        other => {
+            let target = rust_type(other);
+            (quote! { impl Into<#target> }, quote! { #name.into() })
+        }
     }
 }
