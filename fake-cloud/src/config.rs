@@ -1,6 +1,7 @@
 //! Configuration of a [`crate::FakeCloud`]: credentials, project, OCP tenants, ports.
 
 use std::fmt;
+use std::time::Duration;
 
 /// What the fake accepts and where it listens.
 #[derive(Clone)]
@@ -27,6 +28,15 @@ pub struct FakeConfig {
     pub dws_port: u16,
     /// Port for the OCP listener on 127.0.0.1; 0 lets the OS pick.
     pub ocp_port: u16,
+    /// Largest request body accepted; a larger one (by `Content-Length`, or counted while
+    /// read) is answered 413 in the service's error shape without being read.
+    pub max_body_bytes: usize,
+    /// How long a request may take to send its head, and then its body; a slower one (or
+    /// a `Content-Length` whose bytes never come) is answered 408 (the body) or dropped
+    /// (the head).
+    pub body_timeout: Duration,
+    /// How many requests the log keeps (the latest); older ones are forgotten. 0 keeps none.
+    pub request_log_capacity: usize,
 }
 
 impl FakeConfig {
@@ -46,6 +56,12 @@ impl FakeConfig {
     pub const DEFAULT_SECRET_KEY: &'static str = "fake-cloud-secret-key";
     /// DDM's documented per-instance account limit.
     pub const DEFAULT_DDM_MAX_ACCOUNTS: usize = 100;
+    /// Default request body limit: 1 MiB.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+    /// Default time to send a request's head, and then its body.
+    pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Default number of requests the log keeps.
+    pub const DEFAULT_REQUEST_LOG_CAPACITY: usize = 10_000;
 
     /// The same configuration with the default AK/SK pair accepted.
     pub fn with_default_aksk(mut self) -> Self {
@@ -70,6 +86,9 @@ impl Default for FakeConfig {
             ddm_port: 0,
             dws_port: 0,
             ocp_port: 0,
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+            body_timeout: Self::DEFAULT_BODY_TIMEOUT,
+            request_log_capacity: Self::DEFAULT_REQUEST_LOG_CAPACITY,
         }
     }
 }
@@ -94,6 +113,9 @@ impl fmt::Debug for FakeConfig {
             .field("ddm_port", &self.ddm_port)
             .field("dws_port", &self.dws_port)
             .field("ocp_port", &self.ocp_port)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("body_timeout", &self.body_timeout)
+            .field("request_log_capacity", &self.request_log_capacity)
             .finish()
     }
 }

@@ -53,8 +53,8 @@ impl FakeCloud {
         let ocp = TcpListener::bind(("127.0.0.1", config.ocp_port)).await?;
         let (ddm_addr, dws_addr, ocp_addr) =
             (ddm.local_addr()?, dws.local_addr()?, ocp.local_addr()?);
+        let journal = Arc::new(Journal::new(config.request_log_capacity));
         let shared = Arc::new(Shared::new(config));
-        let journal = Arc::new(Journal::default());
         let (shutdown, _) = watch::channel(false);
         let tasks = [
             (Service::Ddm, ddm),
@@ -154,7 +154,7 @@ impl FakeCloud {
 
     /// Every request seen so far, in arrival order, on all three listeners.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.journal.lock().requests.clone()
+        self.journal.lock().requests.iter().cloned().collect()
     }
 
     /// How many requests matched `op` (faulted ones included).

@@ -45,13 +45,26 @@ impl RecordedRequest {
 }
 
 /// The requests received and the faults still to answer with.
-#[derive(Default)]
 pub(crate) struct Log {
     pub faults: HashMap<Operation, VecDeque<(Fault, usize)>>,
-    pub requests: Vec<RecordedRequest>,
+    /// The latest requests, oldest first: a ring of at most `capacity`, so a long run
+    /// (or a flood) cannot grow the fake's memory without end.
+    pub requests: VecDeque<RecordedRequest>,
+    capacity: usize,
 }
 
 impl Log {
+    /// Records a request, forgetting the oldest when the log is full.
+    pub fn record(&mut self, request: RecordedRequest) {
+        if self.capacity == 0 {
+            return;
+        }
+        while self.requests.len() >= self.capacity {
+            self.requests.pop_front();
+        }
+        self.requests.push_back(request);
+    }
+
     /// Notes the status answered to the request with this id (looked up by id:
     /// the list may have been cleared meanwhile).
     pub fn record_status(&mut self, request_id: &str, status: u16) {
@@ -80,12 +93,22 @@ impl Log {
 
 /// The log every listener writes to, behind its own lock (handlers never take it, so it
 /// is never held together with the accounts' lock).
-#[derive(Default)]
 pub(crate) struct Journal {
     log: Mutex<Log>,
 }
 
 impl Journal {
+    /// A journal keeping the latest `capacity` requests.
+    pub fn new(capacity: usize) -> Journal {
+        Journal {
+            log: Mutex::new(Log {
+                faults: HashMap::new(),
+                requests: VecDeque::new(),
+                capacity,
+            }),
+        }
+    }
+
     /// Locks the log. A panic while locked cannot leave it half-updated in a way that
     /// matters to a fake, so poisoning is ignored.
     pub fn lock(&self) -> MutexGuard<'_, Log> {

@@ -16,6 +16,15 @@ struct Args {
     /// Port of the OCP listener on 127.0.0.1 (0: any free port).
     #[arg(long, default_value_t = 0)]
     ocp_port: u16,
+    /// Largest request body accepted, in bytes; a larger one is answered 413.
+    #[arg(long, default_value_t = FakeConfig::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+    /// Seconds a request may take to send its head, and then its body (408 after that).
+    #[arg(long, default_value_t = FakeConfig::DEFAULT_BODY_TIMEOUT.as_secs())]
+    body_timeout_secs: u64,
+    /// How many requests the log keeps (the latest); 0 keeps none.
+    #[arg(long, default_value_t = FakeConfig::DEFAULT_REQUEST_LOG_CAPACITY)]
+    request_log: usize,
 }
 
 #[tokio::main]
@@ -33,6 +42,9 @@ async fn main() -> std::process::ExitCode {
         ddm_port: args.ddm_port,
         dws_port: args.dws_port,
         ocp_port: args.ocp_port,
+        max_body_bytes: args.max_body_bytes,
+        body_timeout: std::time::Duration::from_secs(args.body_timeout_secs),
+        request_log_capacity: args.request_log,
         ..FakeConfig::default().with_default_aksk()
     };
     let fake = match FakeCloud::try_start_with(config).await {

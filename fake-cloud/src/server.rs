@@ -1,6 +1,9 @@
 //! HTTP serving below axum: one accept loop per service, one hyper connection
 //! per socket, and the request pipeline shared by all three services
-//! (record → fault → auth → content type → axum router).
+//! (fault → auth by headers → body within its limits → record → auth → content type →
+//! axum router). A request whose credentials are wrong or missing is refused before its
+//! body is read, and recorded without it; a body past the size or time limit is never
+//! held whole.
 //!
 //! Faults that HTTP cannot express (no answer at all, a short body, a reset)
 //! are carried out by taking the socket back from hyper and writing raw bytes.
@@ -31,8 +34,6 @@ use crate::operations::{Operation, Service, routes};
 use crate::state::Shared;
 use crate::{ddm, dws, ids, ocp};
 
-/// Largest request body read; larger ones are refused.
-const MAX_BODY: usize = 1 << 20;
 /// How long a graceful shutdown waits for open connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 /// Pause between sending the partial response and resetting, so the peer
@@ -45,6 +46,10 @@ pub(crate) struct Endpoint {
     pub journal: Arc<Journal>,
     pub router: Router,
     pub verifier: Box<dyn Verifier>,
+    /// Largest request body read.
+    pub max_body_bytes: usize,
+    /// How long a request's head, and then its body, may take to arrive.
+    pub body_timeout: Duration,
 }
 
 impl Endpoint {
@@ -69,6 +74,8 @@ impl Endpoint {
         Endpoint {
             service,
             journal,
+            max_body_bytes: shared.config.max_body_bytes,
+            body_timeout: shared.config.body_timeout,
             router: routes.with_state(shared),
             verifier,
         }
@@ -143,6 +150,7 @@ async fn serve_connection(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
+    let head_timeout = endpoint.body_timeout;
     let (takeover_tx, mut takeover_rx) = oneshot::channel::<WireFault>();
     let slot: TakeoverSlot = Arc::new(Mutex::new(Some(takeover_tx)));
     let service = service_fn(move |request: Request<Incoming>| {
@@ -152,6 +160,8 @@ async fn serve_connection(
     });
     let mut connection = http1::Builder::new()
         .timer(TokioTimer::new())
+        // A client that never finishes its head is dropped, not held.
+        .header_read_timeout(head_timeout)
         .serve_connection(TokioIo::new(stream), service);
     let mut closing = *shutdown.borrow();
     if closing {
@@ -216,7 +226,17 @@ async fn handle(
         .path_and_query()
         .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
     let operation = Operation::matching(endpoint.service, &parts.method, parts.uri.path());
-    let body = axum::body::to_bytes(Body::new(body), MAX_BODY).await;
+    // An injected fault comes before authentication (as a gateway's would).
+    let fault = operation.and_then(|op| endpoint.journal.lock().take_fault(op));
+    // Credentials carried by headers alone are checked before the body is read: an
+    // unauthenticated request costs the fake no body, in memory or in the log.
+    let refused = (operation.is_some() && fault.is_none())
+        .then(|| refuse_by_headers(&endpoint, &parts, &ctx))
+        .flatten();
+    let body = match refused {
+        Some(_) => Err(BodyRefused::NotRead),
+        None => read_body(&endpoint, &parts.headers, body).await,
+    };
 
     let recorded = RecordedRequest {
         service: endpoint.service,
@@ -237,20 +257,18 @@ async fn handle(
         request_id: ctx.id.clone(),
         status: None,
     };
-    let fault = {
+    if let Some(response) = refused {
         let mut log = endpoint.journal.lock();
-        log.requests.push(recorded);
-        operation.and_then(|op| log.take_fault(op))
-    };
+        log.record(recorded);
+        log.record_status(&ctx.id, response.status().as_u16());
+        return finish(&endpoint, response, &ctx);
+    }
+    endpoint.journal.lock().record(recorded);
 
     let log_path = parts.uri.path().to_owned();
     let method = parts.method.clone();
-    let mut response = match body {
-        Err(_) => endpoint.bad_request(
-            StatusCode::BAD_REQUEST,
-            "The request body could not be read or is larger than 1 MiB.",
-            &ctx,
-        ),
+    let response = match body {
+        Err(refused) => refused.answer(&endpoint, &ctx),
         Ok(bytes) => {
             let mut answer = None;
             if let Some(fault) = &fault {
@@ -298,12 +316,6 @@ async fn handle(
         .journal
         .lock()
         .record_status(&ctx.id, response.status().as_u16());
-    if endpoint.uses_request_id_header()
-        && !response.headers().contains_key("x-request-id")
-        && let Ok(value) = HeaderValue::from_str(&ctx.id)
-    {
-        response.headers_mut().insert("x-request-id", value);
-    }
     tracing::info!(
         service = %endpoint.service,
         ?operation,
@@ -314,7 +326,119 @@ async fn handle(
         fault = ?fault,
         "request"
     );
+    finish(&endpoint, response, &ctx)
+}
+
+/// Gives the answer the request id header of the Huawei services.
+fn finish(endpoint: &Endpoint, mut response: Response, ctx: &RequestCtx) -> Response {
+    if endpoint.uses_request_id_header()
+        && !response.headers().contains_key("x-request-id")
+        && let Ok(value) = HeaderValue::from_str(&ctx.id)
+    {
+        response.headers_mut().insert("x-request-id", value);
+    }
     response
+}
+
+/// Why a request body was not taken.
+enum BodyRefused {
+    /// The request was refused before its body was read.
+    NotRead,
+    /// Larger than the limit (by `Content-Length`, or counted while read).
+    TooLarge,
+    /// It did not arrive within the time limit.
+    TooSlow,
+    /// The connection broke, or the body was malformed.
+    Broken,
+}
+
+impl BodyRefused {
+    fn answer(&self, endpoint: &Endpoint, ctx: &RequestCtx) -> Response {
+        let (status, message) = match self {
+            BodyRefused::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "The request body is larger than {} bytes.",
+                    endpoint.max_body_bytes
+                ),
+            ),
+            BodyRefused::TooSlow => (
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "The request body did not arrive within {:?}.",
+                    endpoint.body_timeout
+                ),
+            ),
+            BodyRefused::NotRead | BodyRefused::Broken => (
+                StatusCode::BAD_REQUEST,
+                "The request body could not be read.".to_owned(),
+            ),
+        };
+        endpoint.bad_request(status, &message, ctx)
+    }
+}
+
+/// The body, within the size and time limits; a `Content-Length` over the limit is
+/// refused before a byte is read.
+async fn read_body(
+    endpoint: &Endpoint,
+    headers: &axum::http::HeaderMap,
+    body: Incoming,
+) -> Result<Bytes, BodyRefused> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > endpoint.max_body_bytes as u64) {
+        return Err(BodyRefused::TooLarge);
+    }
+    let read = axum::body::to_bytes(Body::new(body), endpoint.max_body_bytes);
+    match tokio::time::timeout(endpoint.body_timeout, read).await {
+        Err(_elapsed) => Err(BodyRefused::TooSlow),
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(error)) => {
+            // axum's limit error is http-body-util's `LengthLimitError`, somewhere in
+            // the chain of sources.
+            let mut source: Option<&dyn std::error::Error> = Some(&error);
+            while let Some(cause) = source {
+                if cause.to_string() == "length limit exceeded" {
+                    return Err(BodyRefused::TooLarge);
+                }
+                source = cause.source();
+            }
+            Err(BodyRefused::Broken)
+        }
+    }
+}
+
+/// The service's 401, when the request's credentials are in its headers alone (a token,
+/// Basic) and are missing or wrong. Signed requests are checked once their body is read
+/// (the signature covers it).
+fn refuse_by_headers(
+    endpoint: &Endpoint,
+    parts: &axum::http::request::Parts,
+    ctx: &RequestCtx,
+) -> Option<Response> {
+    let authorization = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let signed = ["SDK-HMAC-SHA256 ", "OCP-ACCESS-KEY-HMACSHA1 "]
+        .iter()
+        .any(|scheme| authorization.starts_with(scheme));
+    if signed && !parts.headers.contains_key("x-auth-token") {
+        return None;
+    }
+    let view = RequestView {
+        method: &parts.method,
+        path_and_query: parts.uri.path_and_query().map_or("/", |pq| pq.as_str()),
+        headers: &parts.headers,
+        body: b"",
+    };
+    let failure = endpoint.verifier.verify(&view).err()?;
+    tracing::info!(service = %endpoint.service, ?failure, "authentication failed before the body");
+    Some(endpoint.verifier.reject(&failure, &ctx.id))
 }
 
 /// Auth and content-type checks for matched operations, then the axum router.

@@ -12,6 +12,7 @@ mod cases {
     mod dws;
     mod faults;
     mod harness;
+    mod limits;
     mod ocp;
     mod signatures;
 }

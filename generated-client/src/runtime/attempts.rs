@@ -116,7 +116,7 @@ async fn try_attempt<R: DeserializeOwned>(
 
 /// A complete answer: the result when its status is a success, else the error it carries.
 /// Records `status` and `request_id` in the current span.
-fn read_answer<R: DeserializeOwned>(
+pub(crate) fn read_answer<R: DeserializeOwned>(
     op: &Operation,
     answer: &Answer,
     attempt: u32,

@@ -2,6 +2,7 @@
 //! signing, retries, timeouts, validation, errors. Generated code only describes operations
 //! and hands them over to [`Runtime::call`].
 
+mod answer_entry;
 mod attempts;
 mod auth;
 mod builder;
@@ -22,6 +23,8 @@ mod shown;
 pub mod signing;
 mod validate;
 
+#[doc(hidden)]
+pub use answer_entry::{RawOutcome, read_raw_answer};
 pub use builder::{ClientBuilder, ServiceClient, region_endpoint};
 pub use client::Runtime;
 pub use credentials::*;

@@ -10,13 +10,13 @@
 use client_tests::{every_operation, unreachable};
 
 use Ends::{Api, Decode, Transport};
-use Keeps::{Answer, Nothing, PartOfAnswer};
+use Keeps::{Answer, Nothing, PartOfAnswer, PrefixOfAnswer};
 use every_operation::{
     Op, Target, call, covered_operations, example, fake_operation, is_put, spec_operations,
 };
 use fake_cloud::{FakeCloud, Fault, Service, codes};
 use generated_client::runtime::TimeoutKind;
-use generated_client::{Error, RetryPolicy, Timeouts};
+use generated_client::{Credentials, Error, RetryPolicy, Timeouts};
 use serde_json::Value;
 use std::time::{Duration, SystemTime};
 use unreachable::{closed_port, full_listener};
@@ -29,6 +29,9 @@ enum Ends {
     Decode,
     Transport,
     Timeout(TimeoutKind),
+    TooLarge,
+    /// `build()` refused the configuration: nothing was sent.
+    Config,
 }
 
 /// How a call ends, and after how many attempts.
@@ -49,6 +52,8 @@ enum Keeps {
     Answer,
     /// Status 200, the bytes that arrived before the connection broke, the request id header.
     PartOfAnswer,
+    /// Its status, the first bytes of its body (at most 64 KiB), its request id header.
+    PrefixOfAnswer,
     /// Nothing: no answer came.
     Nothing,
     /// The call succeeded.
@@ -67,6 +72,9 @@ enum Server {
     NothingListening,
     /// A listener whose accept queue is full: the connection is never opened.
     BacklogFull,
+    /// fake-cloud, but the client is given a token (DDM, DWS) or access key id (OCP) with
+    /// CR LF in it, which no header can carry.
+    UnsendableCredentials,
 }
 
 struct Row {
@@ -101,6 +109,13 @@ const SHORT_TOTAL: Timeouts = Timeouts {
     total: Duration::from_millis(400),
     ..PATIENT
 };
+/// Past the client's default answer limit (16 MiB).
+const OVERSIZE: usize = 17 * 1024 * 1024;
+/// How much of an oversize answer the error keeps at most.
+const OVERSIZE_PREFIX: usize = 64 * 1024;
+/// How long one case may take before it counts as hanging.
+const CASE_LIMIT: Duration = Duration::from_secs(90);
+
 /// Longer than any limit above: an answer that never comes.
 const NEVER: Duration = Duration::from_secs(60);
 
@@ -225,6 +240,11 @@ const MATRIX: &[Row] = &[
     row("connection never opened (accept queue full; connect timeout 300 ms)", Server::BacklogFull,
         ends(Ends::Timeout(TimeoutKind::Connect), 3), ends(Ends::Timeout(TimeoutKind::Connect), 3), Nothing)
         .within(SHORT_CONNECT),
+    row("200 with a body over the answer limit (17 MiB; the default limit is 16 MiB): not read further, not retried",
+        always(|_| Fault::status(200, "x".repeat(OVERSIZE), "application/json")),
+        ends(Ends::TooLarge, 1), ends(Ends::TooLarge, 1), PrefixOfAnswer),
+    row("a token or access key id with CR LF in it: `build()` refuses it, nothing is sent", Server::UnsendableCredentials,
+        ends(Ends::Config, 0), ends(Ends::Config, 0), Nothing),
 ];
 
 fn busy(service: Service) -> Fault {
@@ -250,6 +270,8 @@ fn ends_of(result: &Result<(), Error>) -> Option<Ends> {
         Err(Error::Decode(_)) => Ends::Decode,
         Err(Error::Transport(_)) => Ends::Transport,
         Err(Error::Timeout(t)) => Ends::Timeout(t.kind),
+        Err(Error::TooLarge(_)) => Ends::TooLarge,
+        Err(Error::Config(_)) => Ends::Config,
         Err(_) => return None,
     })
 }
@@ -297,6 +319,10 @@ async fn run(row: &Row, op: Op) -> Result<(), String> {
             point_at(&mut target, &listener.url);
             _full_listener = listener;
         }
+        Server::UnsendableCredentials => {
+            target.huawei = Credentials::token("token\r\nX-Injected: 1");
+            target.ocp_credentials = Credentials::ocp_access_key("id\r\nX-Injected: 1", "secret");
+        }
     }
 
     let result = call(&target, op).await;
@@ -311,7 +337,7 @@ async fn run(row: &Row, op: Op) -> Result<(), String> {
     }
     let seen = fake.request_count(op);
     let expected_seen = match row.server {
-        Server::Fake { .. } => expected.attempts as usize,
+        Server::Fake { .. } | Server::UnsendableCredentials => expected.attempts as usize,
         Server::NothingListening | Server::BacklogFull => 0,
     };
     if seen != expected_seen {
@@ -382,6 +408,18 @@ fn check_kept(
             let id = if huawei { last_request_id } else { trace_id() };
             (*status, body == sent.as_bytes(), id)
         }
+        Keeps::PrefixOfAnswer => {
+            let Some(Fault::Status {
+                status, body: sent, ..
+            }) = injected
+            else {
+                return Some("the row keeps a prefix but injects no status fault".into());
+            };
+            let prefix = !body.is_empty()
+                && body.len() <= OVERSIZE_PREFIX
+                && sent.as_bytes().starts_with(body);
+            (*status, prefix, last_request_id.filter(|_| huawei))
+        }
         Keeps::PartOfAnswer => {
             // Some bytes, but not a whole JSON document.
             let partial = !body.is_empty() && serde_json::from_slice::<Value>(body).is_err();
@@ -441,7 +479,14 @@ async fn every_fault_on_every_operation() {
         runs.push(tokio::spawn(async move {
             let mut failures = Vec::new();
             for (spec, op) in covered {
-                if let Err(problem) = run(row, op).await {
+                // Each case under its own limit: one that hangs fails, named, instead of
+                // holding the whole run.
+                let outcome = tokio::time::timeout(CASE_LIMIT, run(row, op))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(format!("did not finish within {CASE_LIMIT:?}: it hangs"))
+                    });
+                if let Err(problem) = outcome {
                     failures.push(format!("{} × {}: {problem}", row.case, spec.name));
                 }
             }
@@ -469,6 +514,8 @@ fn describe(ends: Ends) -> String {
         Ends::Decode => "`Error::Decode`".into(),
         Ends::Transport => "`Error::Transport`".into(),
         Ends::Timeout(kind) => format!("`Error::Timeout` (`{kind:?}`)"),
+        Ends::TooLarge => "`Error::TooLarge`".into(),
+        Ends::Config => "`Error::Config` from `build()`".into(),
     }
 }
 
@@ -476,6 +523,7 @@ fn describe_keeps(keeps: Keeps) -> &'static str {
     match keeps {
         Keeps::Answer => "status, raw body, request id",
         Keeps::PartOfAnswer => "status 200, the bytes that arrived, request id",
+        Keeps::PrefixOfAnswer => "status, the first 64 KiB of the body, request id",
         Keeps::Nothing => "no answer came",
         Keeps::Success => "(success)",
     }

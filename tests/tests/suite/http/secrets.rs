@@ -103,171 +103,194 @@ fn signature_parts(value: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn no_secret_reaches_logs_debug_or_errors() {
-    logs();
-    let mut secrets: Vec<String> = [
-        SK,
-        SECURITY_TOKEN,
-        IAM_TOKEN,
-        OCP_PASSWORD,
-        OCP_KEY_SECRET,
-        DDM_USER_PASSWORD,
-        DDM_ADMIN_PASSWORD,
-        OCP_USER_PASSWORD,
-    ]
-    .map(String::from)
-    .to_vec();
-    let mut shown = Vec::new();
+    client_tests::within(
+        "no_secret_reaches_logs_debug_or_errors",
+        client_tests::CASE_LIMIT,
+        async {
+            logs();
+            let mut secrets: Vec<String> = [
+                SK,
+                SECURITY_TOKEN,
+                IAM_TOKEN,
+                OCP_PASSWORD,
+                OCP_KEY_SECRET,
+                DDM_USER_PASSWORD,
+                DDM_ADMIN_PASSWORD,
+                OCP_USER_PASSWORD,
+            ]
+            .map(String::from)
+            .to_vec();
+            let mut shown = Vec::new();
 
-    for op in Op::ALL {
-        for credentials in credentials_for(op) {
-            let server = ScriptedServer::start().await;
-            let (status, body) = success_answer(op);
-            // A success; a 503 then an error answer (retried, then final); a 401.
-            server.reply(Reply::json(status, &body).header("X-Request-Id", "req-1"));
-            server.reply(Reply::raw(503, "text/html", "<html>busy</html>"));
-            server.reply(Reply::json(
-                400,
-                &serde_json::json!({"errCode": "DBS.280001"}),
-            ));
-            server.reply(Reply::json(
-                401,
-                &serde_json::json!({"error_code": "APIGW.0301"}),
-            ));
-            let mut target = Target::one_endpoint(&server.url());
-            if op.service() == fake_cloud::Service::Ocp {
-                target.ocp_credentials = credentials.clone();
-                shown.push(format!("{:?}", target.ocp().unwrap()));
-            } else {
-                target.huawei = credentials.clone();
-                shown.push(format!("{:?}", target.ddm().unwrap()));
-                shown.push(format!("{:?}", target.dws().unwrap()));
-            }
-            target.retry = quick_retries();
-            for _ in 0..3 {
-                if let Err(error) = call(&target, op).await {
+            for op in Op::ALL {
+                for credentials in credentials_for(op) {
+                    let server = ScriptedServer::start().await;
+                    let (status, body) = success_answer(op);
+                    // A success; a 503 then an error answer (retried, then final); a 401.
+                    server.reply(Reply::json(status, &body).header("X-Request-Id", "req-1"));
+                    server.reply(Reply::raw(503, "text/html", "<html>busy</html>"));
+                    server.reply(Reply::json(
+                        400,
+                        &serde_json::json!({"errCode": "DBS.280001"}),
+                    ));
+                    server.reply(Reply::json(
+                        401,
+                        &serde_json::json!({"error_code": "APIGW.0301"}),
+                    ));
+                    let mut target = Target::one_endpoint(&server.url());
+                    if op.service() == fake_cloud::Service::Ocp {
+                        target.ocp_credentials = credentials.clone();
+                        shown.push(format!("{:?}", target.ocp().unwrap()));
+                    } else {
+                        target.huawei = credentials.clone();
+                        shown.push(format!("{:?}", target.ddm().unwrap()));
+                        shown.push(format!("{:?}", target.dws().unwrap()));
+                    }
+                    target.retry = quick_retries();
+                    for _ in 0..3 {
+                        if let Err(error) = call(&target, op).await {
+                            shown.push(format!("{error}\n{error:?}"));
+                        }
+                    }
+                    // A transport failure: nothing listens.
+                    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+                    let url = format!("http://{}", closed.local_addr().unwrap());
+                    drop(closed);
+                    let mut refused = target.clone();
+                    refused.ddm = url.clone();
+                    refused.dws = url.clone();
+                    refused.ocp = url;
+                    let error = call(&refused, op).await.unwrap_err();
                     shown.push(format!("{error}\n{error:?}"));
-                }
-            }
-            // A transport failure: nothing listens.
-            let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            let url = format!("http://{}", closed.local_addr().unwrap());
-            drop(closed);
-            let mut refused = target.clone();
-            refused.ddm = url.clone();
-            refused.dws = url.clone();
-            refused.ocp = url;
-            let error = call(&refused, op).await.unwrap_err();
-            shown.push(format!("{error}\n{error:?}"));
-            shown.push(format!("{target:?}"));
+                    shown.push(format!("{target:?}"));
 
-            // The signatures and encoded credentials that went on the wire are secrets too.
-            for sent in server.requests() {
-                for name in ["authorization", "x-auth-token", "x-security-token"] {
-                    if let Some(value) = sent.header(name) {
-                        secrets.push(value.to_string());
-                        secrets.extend(signature_parts(value));
+                    // The signatures and encoded credentials that went on the wire are secrets too.
+                    for sent in server.requests() {
+                        for name in ["authorization", "x-auth-token", "x-security-token"] {
+                            if let Some(value) = sent.header(name) {
+                                secrets.push(value.to_string());
+                                secrets.extend(signature_parts(value));
+                            }
+                        }
                     }
                 }
             }
-        }
-    }
 
-    // Builders, credentials, requests and models that hold secrets.
-    let builder = ClientBuilder::<ddm::Client>::new()
-        .endpoint("https://ddm.example.test")
-        .credentials(Credentials::temporary_aksk(
-            "AK-PUBLIC-ID",
-            SK,
-            SECURITY_TOKEN,
-        ));
-    shown.push(format!("{builder:?}"));
-    shown.push(format!("{:?}", new_ddm_user()));
-    for credentials in credentials_for(Op::DdmCreateUsers)
-        .into_iter()
-        .chain(credentials_for(Op::OcpCreateDbUser))
-    {
-        shown.push(format!("{credentials:?}"));
-    }
-    static OPERATION_DEBUG: generated_client::runtime::Operation =
-        generated_client::runtime::Operation {
-            service: &ddm::SERVICE,
-            name: "debug_probe",
-            method: generated_client::runtime::Method::Post,
-            path: "/",
-            idempotent: false,
-            success: &[200],
-            response: generated_client::runtime::ResponseBody::Json,
-        };
-    let mut request = Request::new(&OPERATION_DEBUG, "/".into());
-    request.json(&new_ddm_user()).unwrap();
-    request.header("X-Auth-Token", IAM_TOKEN);
-    shown.push(format!("{request:?}"));
+            // Builders, credentials, requests and models that hold secrets.
+            let builder = ClientBuilder::<ddm::Client>::new()
+                .endpoint("https://ddm.example.test")
+                .credentials(Credentials::temporary_aksk(
+                    "AK-PUBLIC-ID",
+                    SK,
+                    SECURITY_TOKEN,
+                ));
+            shown.push(format!("{builder:?}"));
+            shown.push(format!("{:?}", new_ddm_user()));
+            for credentials in credentials_for(Op::DdmCreateUsers)
+                .into_iter()
+                .chain(credentials_for(Op::OcpCreateDbUser))
+            {
+                shown.push(format!("{credentials:?}"));
+            }
+            static OPERATION_DEBUG: generated_client::runtime::Operation =
+                generated_client::runtime::Operation {
+                    service: &ddm::SERVICE,
+                    name: "debug_probe",
+                    method: generated_client::runtime::Method::Post,
+                    path: "/",
+                    idempotent: false,
+                    success: &[200],
+                    response: generated_client::runtime::ResponseBody::Json,
+                };
+            let mut request = Request::new(&OPERATION_DEBUG, "/".into());
+            request.json(&new_ddm_user()).unwrap();
+            request.header("X-Auth-Token", IAM_TOKEN);
+            shown.push(format!("{request:?}"));
 
-    let logs = captured();
-    assert!(
-        logs.contains("api_call") && logs.contains("starting new connection"),
-        "the runtime's and reqwest's logs are captured:\n{logs}"
-    );
-    secrets.retain(|s| s.len() >= 8);
-    for secret in &secrets {
-        assert!(!logs.contains(secret.as_str()), "`{secret}` is in the logs");
-        for text in &shown {
-            assert!(!text.contains(secret.as_str()), "`{secret}` is in: {text}");
-        }
-    }
-    // The access key id is not a secret, and shows where credentials are described.
-    assert!(shown.iter().any(|t| t.contains("AK-PUBLIC-ID")));
+            let logs = captured();
+            assert!(
+                logs.contains("api_call") && logs.contains("starting new connection"),
+                "the runtime's and reqwest's logs are captured:\n{logs}"
+            );
+            secrets.retain(|s| s.len() >= 8);
+            for secret in &secrets {
+                assert!(!logs.contains(secret.as_str()), "`{secret}` is in the logs");
+                for text in &shown {
+                    assert!(!text.contains(secret.as_str()), "`{secret}` is in: {text}");
+                }
+            }
+            // The access key id is not a secret, and shows where credentials are described.
+            assert!(shown.iter().any(|t| t.contains("AK-PUBLIC-ID")));
+        },
+    )
+    .await
 }
 
 #[tokio::test]
 async fn each_call_has_a_span_with_its_outcome() {
-    logs();
-    let server = ScriptedServer::start().await;
-    server.reply(Reply::raw(503, "text/plain", "busy"));
-    let (status, body) = success_answer(Op::DdmUpdateUser);
-    server.reply(Reply::json(status, &body).header("X-Request-Id", "req-span-7e41"));
-    let mut target = Target::one_endpoint(&server.url());
-    target.retry = quick_retries();
-    call(&target, Op::DdmUpdateUser).await.unwrap();
+    client_tests::within(
+        "each_call_has_a_span_with_its_outcome",
+        client_tests::CASE_LIMIT,
+        async {
+            logs();
+            let server = ScriptedServer::start().await;
+            server.reply(Reply::raw(503, "text/plain", "busy"));
+            let (status, body) = success_answer(Op::DdmUpdateUser);
+            server.reply(Reply::json(status, &body).header("X-Request-Id", "req-span-7e41"));
+            let mut target = Target::one_endpoint(&server.url());
+            target.retry = quick_retries();
+            call(&target, Op::DdmUpdateUser).await.unwrap();
 
-    let logs = captured();
-    let closed = logs
-        .lines()
-        .find(|l| l.contains("api_call{") && l.contains("req-span-7e41") && l.contains("close"))
-        .unwrap_or_else(|| panic!("the call's span closes with its fields:\n{logs}"));
-    for field in [
-        "service=\"ddm\"",
-        "operation=\"update_user\"",
-        "method=\"PUT\"",
-        "attempt=2",
-        "status=200",
-        "request_id=\"req-span-7e41\"",
-        "duration_ms=",
-    ] {
-        assert!(closed.contains(field), "`{field}` in {closed}");
-    }
-    assert!(
-        logs.lines()
-            .any(|l| l.contains("retrying") && l.contains("HTTP 503")),
-        "the retry is logged:\n{logs}"
-    );
+            let logs = captured();
+            let closed = logs
+                .lines()
+                .find(|l| {
+                    l.contains("api_call{") && l.contains("req-span-7e41") && l.contains("close")
+                })
+                .unwrap_or_else(|| panic!("the call's span closes with its fields:\n{logs}"));
+            for field in [
+                "service=\"ddm\"",
+                "operation=\"update_user\"",
+                "method=\"PUT\"",
+                "attempt=2",
+                "status=200",
+                "request_id=\"req-span-7e41\"",
+                "duration_ms=",
+            ] {
+                assert!(closed.contains(field), "`{field}` in {closed}");
+            }
+            assert!(
+                logs.lines()
+                    .any(|l| l.contains("retrying") && l.contains("HTTP 503")),
+                "the retry is logged:\n{logs}"
+            );
+        },
+    )
+    .await
 }
 
 #[tokio::test]
 async fn a_redirect_is_not_followed_with_the_credentials() {
-    let elsewhere = ScriptedServer::start().await;
-    let server = ScriptedServer::start().await;
-    server.reply(
-        Reply::raw(307, "text/plain", "moved")
-            .header("Location", &format!("{}/stolen", elsewhere.url())),
-    );
-    let mut target = Target::one_endpoint(&server.url());
-    target.huawei = Credentials::temporary_aksk("AK-PUBLIC-ID", SK, SECURITY_TOKEN);
-    let error = call(&target, Op::DdmUpdateUser).await.unwrap_err();
-    assert_eq!(error.status(), Some(307));
-    assert_eq!(error.body(), Some(&b"moved"[..]));
-    assert_eq!(server.requests().len(), 1);
-    assert!(elsewhere.requests().is_empty(), "the redirect was followed");
+    client_tests::within(
+        "a_redirect_is_not_followed_with_the_credentials",
+        client_tests::CASE_LIMIT,
+        async {
+            let elsewhere = ScriptedServer::start().await;
+            let server = ScriptedServer::start().await;
+            server.reply(
+                Reply::raw(307, "text/plain", "moved")
+                    .header("Location", &format!("{}/stolen", elsewhere.url())),
+            );
+            let mut target = Target::one_endpoint(&server.url());
+            target.huawei = Credentials::temporary_aksk("AK-PUBLIC-ID", SK, SECURITY_TOKEN);
+            let error = call(&target, Op::DdmUpdateUser).await.unwrap_err();
+            assert_eq!(error.status(), Some(307));
+            assert_eq!(error.body(), Some(&b"moved"[..]));
+            assert_eq!(server.requests().len(), 1);
+            assert!(elsewhere.requests().is_empty(), "the redirect was followed");
+        },
+    )
+    .await
 }
 
 /// A server's error text is made safe wherever it is shown: control characters escaped

@@ -91,80 +91,87 @@ fn half_set_or_missing_environment_credentials_fail_the_build() {
 
 #[tokio::test]
 async fn credentials_from_the_environment_authenticate_requests() {
-    let server = ScriptedServer::start().await;
-    for _ in 0..3 {
-        server.reply(Reply::json(200, &serde_json::json!({})));
-    }
-    let url = server.url();
-    let huawei = |vars: &[(&str, &str)]| {
-        ddm::Client::builder()
-            .endpoint(&url)
-            .allow_insecure_http()
-            .from_env_with(env(vars))
+    client_tests::within(
+        "credentials_from_the_environment_authenticate_requests",
+        client_tests::CASE_LIMIT,
+        async {
+            let server = ScriptedServer::start().await;
+            for _ in 0..3 {
+                server.reply(Reply::json(200, &serde_json::json!({})));
+            }
+            let url = server.url();
+            let huawei = |vars: &[(&str, &str)]| {
+                ddm::Client::builder()
+                    .endpoint(&url)
+                    .allow_insecure_http()
+                    .from_env_with(env(vars))
+                    .unwrap()
+                    .build()
+                    .unwrap()
+            };
+            let update = ddm::UpdateUserRequest {
+                user: ddm::UpdateUserDetailReq {
+                    description: Some("x".into()),
+                    ..Default::default()
+                },
+            };
+            // AK/SK with a security token and the project id.
+            let client = huawei(&[
+                ("HUAWEICLOUD_SDK_AK", AK),
+                ("HUAWEICLOUD_SDK_SK", SK),
+                ("HUAWEICLOUD_SDK_SECURITY_TOKEN", SECURITY_TOKEN),
+                ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT),
+                ("HUAWEICLOUD_SDK_IAM_TOKEN", "ignored-when-aksk-is-set"),
+            ]);
+            client.update_user("inst", "user", &update).await.unwrap();
+            // An IAM token.
+            let client = huawei(&[
+                ("HUAWEICLOUD_SDK_IAM_TOKEN", "iam-from-env"),
+                ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT),
+            ]);
+            client.update_user("inst", "user", &update).await.unwrap();
+            // A value set in code wins over the environment.
+            let client = ddm::Client::builder()
+                .endpoint(&url)
+                .allow_insecure_http()
+                .project_id("project-in-code")
+                .credentials(Credentials::token("token-in-code"))
+                .from_env_with(env(&[
+                    ("HUAWEICLOUD_SDK_AK", AK),
+                    ("HUAWEICLOUD_SDK_SK", SK),
+                    ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT),
+                ]))
+                .unwrap()
+                .build()
+                .unwrap();
+            client.update_user("inst", "user", &update).await.unwrap();
+
+            let requests = server.requests();
+            let [aksk, token, in_code] = &requests[..] else {
+                panic!("three requests: {requests:?}")
+            };
+            verify_huawei(aksk, SK);
+            assert_eq!(aksk.header("x-security-token"), Some(SECURITY_TOKEN));
+            assert!(aksk.uri.starts_with(&format!("/v1/{PROJECT}/")));
+            assert!(aksk.header("x-auth-token").is_none());
+            assert_eq!(token.header("x-auth-token"), Some("iam-from-env"));
+            assert_eq!(in_code.header("x-auth-token"), Some("token-in-code"));
+            assert!(in_code.uri.starts_with("/v1/project-in-code/"));
+
+            // OCP: an access key wins over Basic when both are set.
+            server.reply(Reply::json(200, &success_answer(Op::OcpCreateDbUser).1));
+            let mut target = Target::one_endpoint(&url);
+            target.ocp_credentials = Credentials::ocp_from(env(&[
+                ("OCP_ACCESS_KEY_ID", "env-id"),
+                ("OCP_ACCESS_KEY_SECRET", "env-secret"),
+                ("OCP_USERNAME", "admin"),
+                ("OCP_PASSWORD", "pw"),
+            ]))
             .unwrap()
-            .build()
-            .unwrap()
-    };
-    let update = ddm::UpdateUserRequest {
-        user: ddm::UpdateUserDetailReq {
-            description: Some("x".into()),
-            ..Default::default()
+            .unwrap();
+            call(&target, Op::OcpCreateDbUser).await.unwrap();
+            verify_ocp(server.requests().last().unwrap(), "env-id", "env-secret");
         },
-    };
-    // AK/SK with a security token and the project id.
-    let client = huawei(&[
-        ("HUAWEICLOUD_SDK_AK", AK),
-        ("HUAWEICLOUD_SDK_SK", SK),
-        ("HUAWEICLOUD_SDK_SECURITY_TOKEN", SECURITY_TOKEN),
-        ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT),
-        ("HUAWEICLOUD_SDK_IAM_TOKEN", "ignored-when-aksk-is-set"),
-    ]);
-    client.update_user("inst", "user", &update).await.unwrap();
-    // An IAM token.
-    let client = huawei(&[
-        ("HUAWEICLOUD_SDK_IAM_TOKEN", "iam-from-env"),
-        ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT),
-    ]);
-    client.update_user("inst", "user", &update).await.unwrap();
-    // A value set in code wins over the environment.
-    let client = ddm::Client::builder()
-        .endpoint(&url)
-        .allow_insecure_http()
-        .project_id("project-in-code")
-        .credentials(Credentials::token("token-in-code"))
-        .from_env_with(env(&[
-            ("HUAWEICLOUD_SDK_AK", AK),
-            ("HUAWEICLOUD_SDK_SK", SK),
-            ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT),
-        ]))
-        .unwrap()
-        .build()
-        .unwrap();
-    client.update_user("inst", "user", &update).await.unwrap();
-
-    let requests = server.requests();
-    let [aksk, token, in_code] = &requests[..] else {
-        panic!("three requests: {requests:?}")
-    };
-    verify_huawei(aksk, SK);
-    assert_eq!(aksk.header("x-security-token"), Some(SECURITY_TOKEN));
-    assert!(aksk.uri.starts_with(&format!("/v1/{PROJECT}/")));
-    assert!(aksk.header("x-auth-token").is_none());
-    assert_eq!(token.header("x-auth-token"), Some("iam-from-env"));
-    assert_eq!(in_code.header("x-auth-token"), Some("token-in-code"));
-    assert!(in_code.uri.starts_with("/v1/project-in-code/"));
-
-    // OCP: an access key wins over Basic when both are set.
-    server.reply(Reply::json(200, &success_answer(Op::OcpCreateDbUser).1));
-    let mut target = Target::one_endpoint(&url);
-    target.ocp_credentials = Credentials::ocp_from(env(&[
-        ("OCP_ACCESS_KEY_ID", "env-id"),
-        ("OCP_ACCESS_KEY_SECRET", "env-secret"),
-        ("OCP_USERNAME", "admin"),
-        ("OCP_PASSWORD", "pw"),
-    ]))
-    .unwrap()
-    .unwrap();
-    call(&target, Op::OcpCreateDbUser).await.unwrap();
-    verify_ocp(server.requests().last().unwrap(), "env-id", "env-secret");
+    )
+    .await
 }
