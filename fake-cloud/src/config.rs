@@ -22,6 +22,12 @@ pub struct FakeConfig {
     pub aksk: Option<(String, String)>,
     /// How many accounts one DDM instance can hold.
     pub ddm_max_accounts: usize,
+    /// How many `showJob` answers say `Running` before a DDM job ends. With 0 the job has
+    /// ended by the time the call that started it answers.
+    pub ddm_job_polls: u32,
+    /// Whether a DDM job ends `Completed` (`true`) or `Failed`; a failed administrator
+    /// password job leaves the password as it was.
+    pub ddm_job_succeeds: bool,
     /// Port for the DDM listener on 127.0.0.1; 0 lets the OS pick.
     pub ddm_port: u16,
     /// Port for the DWS listener on 127.0.0.1; 0 lets the OS pick.
@@ -83,6 +89,8 @@ impl Default for FakeConfig {
             ocp_tenants: Self::DEFAULT_OCP_TENANTS.to_vec(),
             aksk: None,
             ddm_max_accounts: Self::DEFAULT_DDM_MAX_ACCOUNTS,
+            ddm_job_polls: 0,
+            ddm_job_succeeds: true,
             ddm_port: 0,
             dws_port: 0,
             ocp_port: 0,
@@ -110,6 +118,8 @@ impl fmt::Debug for FakeConfig {
                     .map(|(ak, _)| (ak.as_str(), "<redacted>")),
             )
             .field("ddm_max_accounts", &self.ddm_max_accounts)
+            .field("ddm_job_polls", &self.ddm_job_polls)
+            .field("ddm_job_succeeds", &self.ddm_job_succeeds)
             .field("ddm_port", &self.ddm_port)
             .field("dws_port", &self.dws_port)
             .field("ocp_port", &self.ocp_port)

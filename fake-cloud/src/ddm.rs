@@ -1,4 +1,6 @@
-//! DDM: accounts of an instance (create, modify) and its administrator (V3).
+//! DDM: what every DDM handler shares (error answers, the project check, name rules), and
+//! creating and modifying accounts. Listing, deleting and resetting passwords are in
+//! `ddm_accounts.rs`; the administrator and its jobs in `ddm_jobs.rs`.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -12,8 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::http::json_response;
-use crate::ids;
-use crate::state::{DdmAccount, DdmAdmin, Shared};
+use crate::state::{DdmAccount, Shared};
 
 /// Parameter error (also used for the account limit).
 pub const CODE_PARAMETER: &str = "DBS.280001";
@@ -44,19 +45,23 @@ pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
     )
 }
 
-struct Failure(StatusCode, &'static str, String);
+/// Another operation on the instance is in progress (409, worth retrying).
+pub const CODE_IN_PROGRESS: &str = "DBS.200019";
+
+/// Why a request is refused: the status, the `errCode` and the message.
+pub(crate) struct Failure(pub StatusCode, pub &'static str, pub String);
 
 impl Failure {
-    fn bad(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn bad(code: &'static str, message: impl Into<String>) -> Self {
         Failure(StatusCode::BAD_REQUEST, code, message.into())
     }
-    fn into_response(self) -> Response {
+    pub(crate) fn into_response(self) -> Response {
         error(self.0, self.1, &self.2)
     }
 }
 
 /// Checks the project in the path against the configuration.
-fn check_project(shared: &Shared, project_id: &str) -> Result<(), Failure> {
+pub(crate) fn check_project(shared: &Shared, project_id: &str) -> Result<(), Failure> {
     if project_id == shared.config.project_id {
         Ok(())
     } else {
@@ -68,11 +73,11 @@ fn check_project(shared: &Shared, project_id: &str) -> Result<(), Failure> {
     }
 }
 
-fn path_failure(rejection: PathRejection) -> Failure {
+pub(crate) fn path_failure(rejection: PathRejection) -> Failure {
     Failure::bad(CODE_PARAMETER, format!("Parameter error: {rejection}"))
 }
 
-fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, Failure> {
+pub(crate) fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, Failure> {
     serde_json::from_slice(body)
         .map_err(|e| Failure::bad(CODE_PARAMETER, format!("Parameter error: {e}")))
 }
@@ -109,12 +114,6 @@ struct UpdateUser {
     databases: Option<Vec<DatabaseRef>>,
 }
 
-#[derive(Deserialize)]
-struct AdminRequest {
-    name: String,
-    password: String,
-}
-
 /// 6 to 32 characters, starting with a letter, then letters, digits or underscores.
 fn valid_account_name(name: &str) -> bool {
     let len = name.chars().count();
@@ -124,11 +123,15 @@ fn valid_account_name(name: &str) -> bool {
 }
 
 /// 1 to 32 characters, starting with a letter, then letters, digits or underscores.
-fn valid_admin_name(name: &str) -> bool {
+pub(crate) fn valid_admin_name(name: &str) -> bool {
     let len = name.chars().count();
     (1..=32).contains(&len)
         && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+pub(crate) fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }
 
 fn check_base(base: &[String]) -> Result<(), Failure> {
@@ -221,6 +224,8 @@ fn validate_new(user: CreateUser) -> Result<DdmAccount, Failure> {
         extend_authority: extend,
         description: user.description.unwrap_or_default(),
         databases: database_names(user.databases)?.unwrap_or_default(),
+        created_ms: now_ms(),
+        password_changed_ms: now_ms(),
     })
 }
 
@@ -360,70 +365,6 @@ fn update_user_inner(
         account.databases = databases;
     }
     Ok(username)
-}
-
-pub(crate) async fn admin_user(
-    State(shared): State<Arc<Shared>>,
-    path: Result<Path<(String, String)>, PathRejection>,
-    body: Bytes,
-) -> Response {
-    match admin_user_inner(&shared, path, &body) {
-        Ok(job_id) => json_response(StatusCode::ACCEPTED, &json!({ "job_id": job_id })),
-        Err(failure) => failure.into_response(),
-    }
-}
-
-fn admin_user_inner(
-    shared: &Shared,
-    path: Result<Path<(String, String)>, PathRejection>,
-    body: &[u8],
-) -> Result<String, Failure> {
-    let Path((project_id, instance_id)) = path.map_err(path_failure)?;
-    check_project(shared, &project_id)?;
-    let request: AdminRequest = parse(body)?;
-    if !valid_admin_name(&request.name) {
-        return Err(Failure::bad(
-            CODE_PARAMETER,
-            format!(
-                "Parameter error: invalid administrator name {:?} (1 to 32 characters, starting with a letter, letters, digits and underscores only).",
-                request.name
-            ),
-        ));
-    }
-    if request.password.is_empty() {
-        return Err(Failure::bad(
-            CODE_INVALID_PASSWORD,
-            "The password must not be empty.",
-        ));
-    }
-    let job_id = ids::uuid_v4();
-    let mut state = shared.lock();
-    let instance = state.ddm.entry(instance_id).or_default();
-    match &mut instance.admin {
-        Some(admin) if admin.name != request.name => {
-            return Err(Failure::bad(
-                CODE_PARAMETER,
-                format!(
-                    "Parameter error: the administrator of this instance is {}, not {}.",
-                    admin.name, request.name
-                ),
-            ));
-        }
-        Some(admin) => {
-            admin.password = request.password;
-            admin.password_changes += 1;
-            admin.job_ids.push(job_id.clone());
-        }
-        None => {
-            instance.admin = Some(DdmAdmin {
-                name: request.name,
-                password: request.password,
-                password_changes: 0,
-                job_ids: vec![job_id.clone()],
-            });
-        }
-    }
-    Ok(job_id)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! DWS: the O&M account of a cluster (add, extend, delete).
+//! DWS: the O&M account of a cluster (add, extend, delete, status), and what every DWS
+//! handler shares. Database users and roles are in `dws_users.rs`.
 
 use std::sync::Arc;
 
@@ -50,7 +51,7 @@ impl Action {
 }
 
 /// 8-4-4-4-12 hexadecimal digits.
-fn is_uuid(value: &str) -> bool {
+pub(crate) fn is_uuid(value: &str) -> bool {
     let groups: Vec<&str> = value.split('-').collect();
     groups.len() == 5
         && groups
@@ -77,6 +78,70 @@ fn success(user: OmUser) -> Response {
     )
 }
 
+/// Why a request is refused: the status and the message of a `DWS.0001` answer.
+pub(crate) struct Refusal(pub StatusCode, pub String);
+
+impl Refusal {
+    pub(crate) fn into_response(self) -> Response {
+        error(self.0, CODE_PARAMETER, &self.1)
+    }
+}
+
+/// Checks the project and the cluster id of a request's path.
+pub(crate) fn checked_cluster(
+    shared: &Shared,
+    project_id: &str,
+    cluster_id: &str,
+) -> Result<(), Refusal> {
+    if project_id != shared.config.project_id {
+        return Err(Refusal(
+            StatusCode::FORBIDDEN,
+            format!("Project ID {project_id} in the URL does not match the project of the token."),
+        ));
+    }
+    if !is_uuid(cluster_id) {
+        return Err(Refusal(
+            StatusCode::BAD_REQUEST,
+            format!("Invalid cluster ID {cluster_id:?}: it must be a 36-character UUID."),
+        ));
+    }
+    Ok(())
+}
+
+/// The O&M account of a cluster, turned off if its validity ran out.
+fn current_om_user(
+    users: &mut std::collections::HashMap<String, OmUser>,
+    cluster_id: String,
+    now: i64,
+) -> &mut OmUser {
+    let user = users.entry(cluster_id).or_insert(OmUser {
+        status: OmUserStatus::Off,
+        expires_time_ms: 0,
+    });
+    if user.status == OmUserStatus::On && user.expires_time_ms <= now {
+        user.status = OmUserStatus::Off;
+    }
+    user
+}
+
+pub(crate) async fn om_user_status(
+    State(shared): State<Arc<Shared>>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let Ok(Path((project_id, cluster_id))) = path else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            CODE_PARAMETER,
+            "Invalid path parameters.",
+        );
+    };
+    if let Err(refusal) = checked_cluster(&shared, &project_id, &cluster_id) {
+        return refusal.into_response();
+    }
+    let mut state = shared.lock();
+    success(*current_om_user(&mut state.dws, cluster_id, now_ms()))
+}
+
 pub(crate) async fn om_user_action(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<(String, String)>, PathRejection>,
@@ -89,19 +154,8 @@ pub(crate) async fn om_user_action(
             "Invalid path parameters.",
         );
     };
-    if project_id != shared.config.project_id {
-        return error(
-            StatusCode::FORBIDDEN,
-            CODE_PARAMETER,
-            &format!("Project ID {project_id} in the URL does not match the project of the token."),
-        );
-    }
-    if !is_uuid(&cluster_id) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            CODE_PARAMETER,
-            &format!("Invalid cluster ID {cluster_id:?}: it must be a 36-character UUID."),
-        );
+    if let Err(refusal) = checked_cluster(&shared, &project_id, &cluster_id) {
+        return refusal.into_response();
     }
     let request: ActionRequest = match serde_json::from_slice(&body) {
         Ok(request) => request,
@@ -127,14 +181,7 @@ pub(crate) async fn om_user_action(
 
     let now = now_ms();
     let mut state = shared.lock();
-    let user = state.dws.entry(cluster_id).or_insert(OmUser {
-        status: OmUserStatus::Off,
-        expires_time_ms: 0,
-    });
-    // An account whose validity ran out is off.
-    if user.status == OmUserStatus::On && user.expires_time_ms <= now {
-        user.status = OmUserStatus::Off;
-    }
+    let user = current_om_user(&mut state.dws, cluster_id, now);
     match action {
         Action::Add => {
             *user = OmUser {

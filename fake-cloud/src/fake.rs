@@ -13,7 +13,7 @@ use crate::faults::Fault;
 use crate::journal::{Journal, RecordedRequest};
 use crate::operations::{Operation, Service};
 use crate::server;
-use crate::state::{DdmAccount, DdmAdmin, OcpUser, OmUser, Shared};
+use crate::state::{DdmAccount, DdmAdmin, DdmJob, DwsDbUser, OcpUser, OmUser, Shared};
 
 /// A running fake: three HTTP listeners on 127.0.0.1 sharing one state.
 ///
@@ -198,6 +198,21 @@ impl FakeCloud {
             .ddm
             .get(instance_id)
             .and_then(|i| i.admin.clone())
+    }
+
+    /// A DDM job, as it stands (without advancing it).
+    pub fn ddm_job(&self, job_id: &str) -> Option<DdmJob> {
+        self.shared.lock().ddm_jobs.get(job_id).cloned()
+    }
+
+    /// The database users and roles of a DWS cluster, in creation order.
+    pub fn dws_db_users(&self, cluster_id: &str) -> Vec<DwsDbUser> {
+        self.shared
+            .lock()
+            .dws_users
+            .get(cluster_id)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The O&M account of a DWS cluster, once any action reached it.

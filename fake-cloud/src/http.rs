@@ -85,6 +85,26 @@ pub(crate) fn matches_template(path: &str, template: &str) -> bool {
     }
 }
 
+/// The value of a query parameter, as sent (the fake's parameters need no decoding).
+pub(crate) fn query_value<'a>(uri: &'a axum::http::Uri, name: &str) -> Option<&'a str> {
+    uri.query()?
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// An integer query parameter: `Ok(None)` when absent, `Err` naming it when not an integer.
+pub(crate) fn query_int(uri: &axum::http::Uri, name: &str) -> Result<Option<i64>, String> {
+    match query_value(uri, name) {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{name} must be an integer, not {text:?}.")),
+    }
+}
+
 /// The Huawei API gateway's answer for a method and path it does not know.
 pub(crate) async fn apigw_not_found() -> Response {
     json_response(
@@ -109,6 +129,15 @@ mod tests {
         assert!(!matches_template("/v1/p/instances/i", users));
         assert!(!matches_template("/v2/p/instances/i/users", users));
         assert!(!matches_template("v1/p/instances/i/users", users));
+    }
+
+    #[test]
+    fn query_parameters() {
+        let uri: axum::http::Uri = "/x?offset=3&limit=&type=ROLE".parse().unwrap();
+        assert_eq!(query_value(&uri, "type"), Some("ROLE"));
+        assert_eq!(query_int(&uri, "offset"), Ok(Some(3)));
+        assert!(query_int(&uri, "limit").is_err());
+        assert_eq!(query_int(&uri, "page"), Ok(None));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! OCP: database users of a tenant, with OCP's JSON envelope.
+//! OCP: OCP's JSON envelope, what every OCP handler shares, and creating a database user.
+//! The other user operations are in `ocp_users.rs`.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -22,14 +23,40 @@ pub const CODE_NOT_AUTHENTICATED: i64 = 30000;
 pub const CODE_BAD_CREDENTIALS: i64 = 30004;
 pub const CODE_INVALID_USERNAME: i64 = 60045;
 pub const CODE_USER_EXISTS: i64 = 60046;
+pub const CODE_USER_NOT_FOUND: i64 = 60047;
+/// Refused on a built-in user ([`BUILT_IN_USERS`]).
+pub const CODE_OPERATION_NOT_ALLOWED: i64 = 60048;
+/// A privilege that is not one of [`GLOBAL_PRIVILEGES`], or revoking one the user lacks.
+pub const CODE_PRIVILEGE_FAILED: i64 = 60054;
+/// OceanBase's own users of a tenant: they cannot be created, changed or deleted here.
+pub const BUILT_IN_USERS: [&str; 3] = ["root", "sys", "proxyro"];
+/// The global privileges the fake grants (OceanBase's MySQL-mode list).
+pub const GLOBAL_PRIVILEGES: [&str; 16] = [
+    "ALTER",
+    "CREATE",
+    "DELETE",
+    "DROP",
+    "INSERT",
+    "SELECT",
+    "UPDATE",
+    "INDEX",
+    "CREATE_VIEW",
+    "SHOW_VIEW",
+    "CREATE_USER",
+    "PROCESS",
+    "SUPER",
+    "SHOW_DATABASES",
+    "GRANT_OPTION",
+    "CREATE_SYNONYM",
+];
 /// The `server` field of every envelope.
 pub const SERVER: &str = "fake-ocp";
 
-fn timestamp() -> String {
+pub(crate) fn timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(SecondsFormat::Millis, false)
 }
 
-fn elapsed_ms(started: Instant) -> u64 {
+pub(crate) fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
@@ -82,7 +109,7 @@ fn sub_error(object: &str, field: &str, rejected: Value, message: &str) -> Value
     json!({ "object": object, "field": field, "rejectedValue": rejected, "message": message })
 }
 
-fn ctx_or_new(ctx: Option<Extension<RequestCtx>>) -> RequestCtx {
+pub(crate) fn ctx_or_new(ctx: Option<Extension<RequestCtx>>) -> RequestCtx {
     ctx.map(|Extension(ctx)| ctx).unwrap_or_else(|| RequestCtx {
         id: ids::hex16(),
         started: Instant::now(),
@@ -138,7 +165,8 @@ fn valid_username(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-struct Failure {
+/// Why a request is refused, as the error envelope says it.
+pub(crate) struct Failure {
     status: StatusCode,
     code: i64,
     message: String,
@@ -146,7 +174,7 @@ struct Failure {
 }
 
 impl Failure {
-    fn new(status: StatusCode, code: i64, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: i64, message: impl Into<String>) -> Self {
         Failure {
             status,
             code,
@@ -155,33 +183,31 @@ impl Failure {
         }
     }
 
-    fn with_field(mut self, object: &str, field: &str, rejected: Value) -> Self {
+    pub(crate) fn with_field(mut self, object: &str, field: &str, rejected: Value) -> Self {
         let sub = sub_error(object, field, rejected, &self.message);
         self.sub_errors = Some(vec![sub]);
         self
     }
 }
 
-pub(crate) async fn create_db_user(
-    State(shared): State<Arc<Shared>>,
-    ctx: Option<Extension<RequestCtx>>,
-    path: Result<Path<(String, String)>, PathRejection>,
-    body: Bytes,
-) -> Response {
-    let ctx = ctx_or_new(ctx);
-    match create_db_user_inner(&shared, path, &body) {
-        Ok(data) => json_response(
-            StatusCode::OK,
-            &json!({
-                "data": data,
+/// The answer to a request: the success envelope around `data` (left out when `None`,
+/// as OCP's acknowledgements do), or the error envelope.
+pub(crate) fn envelope(ctx: &RequestCtx, result: Result<Option<Value>, Failure>) -> Response {
+    match result {
+        Ok(data) => {
+            let mut body = json!({
                 "successful": true,
                 "timestamp": timestamp(),
                 "duration": elapsed_ms(ctx.started),
                 "status": 200,
                 "traceId": ctx.id,
                 "server": SERVER,
-            }),
-        ),
+            });
+            if let Some(data) = data {
+                body["data"] = data;
+            }
+            json_response(StatusCode::OK, &body)
+        }
         Err(f) => error_response(
             f.status,
             f.code,
@@ -191,6 +217,39 @@ pub(crate) async fn create_db_user(
             f.sub_errors,
         ),
     }
+}
+
+/// The tenant of a request's path, which must be one of the configuration's.
+pub(crate) fn tenant(shared: &Shared, cluster: &str, tenant: &str) -> Result<(i64, i64), Failure> {
+    let cluster = parse_id(cluster, "id")?;
+    let tenant = parse_id(tenant, "tenantId")?;
+    if !shared.config.ocp_tenants.contains(&(cluster, tenant)) {
+        return Err(Failure::new(
+            StatusCode::NOT_FOUND,
+            CODE_NOT_FOUND,
+            format!("Tenant {tenant} of cluster {cluster} not found."),
+        ));
+    }
+    Ok((cluster, tenant))
+}
+
+/// A path that does not fit the route.
+pub(crate) fn path_failure(e: PathRejection) -> Failure {
+    Failure::new(
+        StatusCode::BAD_REQUEST,
+        CODE_ILLEGAL_ARGUMENT,
+        format!("Illegal argument: {e}"),
+    )
+}
+
+pub(crate) async fn create_db_user(
+    State(shared): State<Arc<Shared>>,
+    ctx: Option<Extension<RequestCtx>>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Bytes,
+) -> Response {
+    let ctx = ctx_or_new(ctx);
+    envelope(&ctx, create_db_user_inner(&shared, path, &body).map(Some))
 }
 
 fn parse_id(value: &str, field: &str) -> Result<i64, Failure> {
@@ -209,22 +268,8 @@ fn create_db_user_inner(
     path: Result<Path<(String, String)>, PathRejection>,
     body: &[u8],
 ) -> Result<Value, Failure> {
-    let Path((cluster, tenant)) = path.map_err(|e| {
-        Failure::new(
-            StatusCode::BAD_REQUEST,
-            CODE_ILLEGAL_ARGUMENT,
-            format!("Illegal argument: {e}"),
-        )
-    })?;
-    let cluster = parse_id(&cluster, "id")?;
-    let tenant = parse_id(&tenant, "tenantId")?;
-    if !shared.config.ocp_tenants.contains(&(cluster, tenant)) {
-        return Err(Failure::new(
-            StatusCode::NOT_FOUND,
-            CODE_NOT_FOUND,
-            format!("Tenant {tenant} of cluster {cluster} not found."),
-        ));
-    }
+    let Path((cluster, tenant_id)) = path.map_err(path_failure)?;
+    let (cluster, tenant) = tenant(shared, &cluster, &tenant_id)?;
     let request: CreateRequest = serde_json::from_slice(body).map_err(|e| {
         Failure::new(
             StatusCode::BAD_REQUEST,
@@ -242,6 +287,13 @@ fn create_db_user_inner(
             ),
         )
         .with_field("createDbUserParam", "username", json!(username)));
+    }
+    if BUILT_IN_USERS.contains(&username.as_str()) {
+        return Err(Failure::new(
+            StatusCode::BAD_REQUEST,
+            CODE_OPERATION_NOT_ALLOWED,
+            format!("Operation not allowed: {username} is a built-in user."),
+        ));
     }
     let password = request.password.unwrap_or_default();
     if password.is_empty() {
@@ -268,6 +320,7 @@ fn create_db_user_inner(
         db_privileges,
         roles: request.roles.unwrap_or_default(),
         create_time: chrono::Utc::now().to_rfc3339_opts(SecondsFormat::Micros, false),
+        locked: false,
     };
 
     let mut state = shared.lock();
@@ -286,7 +339,7 @@ fn create_db_user_inner(
 }
 
 /// The user record of a success answer.
-fn user_json(user: &OcpUser, tenant: i64) -> Value {
+pub(crate) fn user_json(user: &OcpUser, tenant: i64) -> Value {
     let db_privileges: Vec<Value> = user
         .db_privileges
         .iter()
@@ -301,7 +354,7 @@ fn user_json(user: &OcpUser, tenant: i64) -> Value {
         "username": user.username,
         "globalPrivileges": user.global_privileges,
         "dbPrivileges": db_privileges,
-        "isLocked": false,
+        "isLocked": user.locked,
         "createTime": user.create_time,
         "connectionStrings": [{
             "connectionStringType": "DIRECT",

@@ -14,7 +14,7 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::http::matches_template;
 use crate::state::Shared;
-use crate::{ddm, dws, ocp};
+use crate::{ddm, ddm_accounts, ddm_jobs, dws, dws_users, ocp, ocp_users};
 
 /// One of the three faked services (each has its own listener).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -103,11 +103,30 @@ macro_rules! operations {
 
 // Rows are kept aligned by hand; rustfmt leaves macro bodies alone.
 operations! {
-    DdmCreateUsers:   Ddm POST "/v1/{project_id}/instances/{instance_id}/users"                   "createUsers"         => ddm::create_users,
-    DdmUpdateUser:    Ddm PUT  "/v1/{project_id}/instances/{instance_id}/users/{username}"        "updateUser"          => ddm::update_user,
-    DdmAdminPassword: Ddm PUT  "/v3/{project_id}/instances/{instance_id}/admin-user"              "manageAdminPassword" => ddm::admin_user,
-    DwsOmUserAction:  Dws POST "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action" "omUserAction"        => dws::om_user_action,
-    OcpCreateDbUser:  Ocp POST "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users"                "createDbUser"        => ocp::create_db_user,
+    DdmListUsers:          Ddm GET    "/v1/{project_id}/instances/{instance_id}/users"                   "listUsers"             => ddm_accounts::list_users,
+    DdmCreateUsers:        Ddm POST   "/v1/{project_id}/instances/{instance_id}/users"                   "createUsers"           => ddm::create_users,
+    DdmUpdateUser:         Ddm PUT    "/v1/{project_id}/instances/{instance_id}/users/{username}"        "updateUser"            => ddm::update_user,
+    DdmDeleteUser:         Ddm DELETE "/v1/{project_id}/instances/{instance_id}/users/{username}"        "deleteUser"            => ddm_accounts::delete_user,
+    DdmResetUserPassword:  Ddm POST   "/v2/{project_id}/instances/{instance_id}/users/{username}/password" "resetUserPassword"   => ddm_accounts::reset_user_password,
+    DdmAdminPassword:      Ddm PUT    "/v3/{project_id}/instances/{instance_id}/admin-user"              "manageAdminPassword"   => ddm_jobs::admin_user,
+    DdmShowJob:            Ddm GET    "/v3/{project_id}/jobs/{job_id}"                                   "showJob"               => ddm_jobs::show_job,
+    DwsOmUserAction:       Dws POST   "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action" "omUserAction"          => dws::om_user_action,
+    DwsOmUserStatus:       Dws GET    "/v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status" "showOmUserStatus"      => dws::om_user_status,
+    DwsCreateDbUser:       Dws POST   "/v1/{project_id}/clusters/{cluster_id}/db-manager/users"          "createDatabaseUser"    => dws_users::create_user,
+    DwsListDbUsers:        Dws GET    "/v1/{project_id}/clusters/{cluster_id}/db-manager/users"          "listDatabaseUsers"     => dws_users::list_users,
+    DwsShowDbUser:         Dws GET    "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}"   "showDatabaseUser"      => dws_users::show_user,
+    DwsUpdateDbUser:       Dws POST   "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}"   "updateDatabaseUser"    => dws_users::update_user,
+    DwsDeleteDbUser:       Dws DELETE "/v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}"   "deleteDatabaseUser"    => dws_users::delete_user,
+    OcpListDbUsers:        Ocp GET    "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users"                "listDbUsers"           => ocp_users::list_db_users,
+    OcpCreateDbUser:       Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users"                "createDbUser"          => ocp::create_db_user,
+    OcpGetDbUser:          Ocp GET    "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}"     "getDbUser"             => ocp_users::get_db_user,
+    OcpDeleteDbUser:       Ocp DELETE "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}"     "deleteDbUser"          => ocp_users::delete_db_user,
+    OcpChangePassword:     Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}/changePassword" "changeDbUserPassword" => ocp_users::change_password,
+    OcpLockDbUser:         Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}/lock"   "lockDbUser"         => ocp_users::lock,
+    OcpUnlockDbUser:       Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}/unlock" "unlockDbUser"       => ocp_users::unlock,
+    OcpGrantGlobal:        Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}/grantGlobalPrivilege"  "grantGlobalPrivilege"  => ocp_users::grant_global,
+    OcpRevokeGlobal:       Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}/revokeGlobalPrivilege" "revokeGlobalPrivilege" => ocp_users::revoke_global,
+    OcpModifyDbPrivilege:  Ocp POST   "/api/v2/ob/clusters/{id}/tenants/{tenantId}/users/{username}/modifyDbPrivilege"     "modifyDbPrivilege"     => ocp_users::modify_db_privilege,
 }
 
 impl Operation {
@@ -150,7 +169,11 @@ mod tests {
             ddm(Method::PUT, "/v3/p/instances/i/admin-user"),
             Some(Operation::DdmAdminPassword)
         );
-        assert_eq!(ddm(Method::GET, "/v1/p/instances/i/users"), None);
+        assert_eq!(
+            ddm(Method::GET, "/v1/p/instances/i/users"),
+            Some(Operation::DdmListUsers)
+        );
+        assert_eq!(ddm(Method::PATCH, "/v1/p/instances/i/users"), None);
         assert_eq!(
             Operation::matching(
                 Service::Dws,

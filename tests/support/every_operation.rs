@@ -6,11 +6,13 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
-use fake_cloud::{FakeConfig, Operation};
-use generated_client::runtime::{ClientBuilder, ServiceClient};
-use generated_client::{Credentials, Error, RetryPolicy, Timeouts, ddm, dws, ocp};
+use fake_cloud::Operation;
+use generated_client::{Error, ddm, dws, ocp};
 use std::future::Future;
 use std::pin::Pin;
+
+use crate::lifecycle_examples::*;
+pub use crate::target::{Target, new_ddm_user};
 
 pub use fake_cloud::Operation as Op;
 
@@ -19,102 +21,24 @@ pub use crate::fixtures::{
     OCP_TENANT, OCP_USER_PASSWORD,
 };
 
-/// How to reach the services, and the limits to call them with.
-#[derive(Clone, Debug)]
-pub struct Target {
-    /// Endpoints of DDM, DWS and OCP.
-    pub ddm: String,
-    pub dws: String,
-    pub ocp: String,
-    /// Credentials for DDM and DWS.
-    pub huawei: Credentials,
-    /// Credentials for OCP.
-    pub ocp_credentials: Credentials,
-    pub retry: RetryPolicy,
-    pub timeouts: Timeouts,
-}
-
-impl Target {
-    /// Every service at one endpoint (a scripted server), with fake-cloud's credentials.
-    pub fn one_endpoint(url: &str) -> Target {
-        Target {
-            ddm: url.to_string(),
-            dws: url.to_string(),
-            ocp: url.to_string(),
-            huawei: Credentials::token(FakeConfig::DEFAULT_TOKEN),
-            ocp_credentials: Credentials::basic(
-                FakeConfig::DEFAULT_OCP_USERNAME,
-                FakeConfig::DEFAULT_OCP_PASSWORD,
-            ),
-            retry: RetryPolicy::none(),
-            timeouts: Timeouts::default(),
-        }
-    }
-
-    /// The three listeners of a running fake-cloud, with its default credentials.
-    pub fn fake(fake: &fake_cloud::FakeCloud) -> Target {
-        Target {
-            ddm: fake.ddm_endpoint(),
-            dws: fake.dws_endpoint(),
-            ocp: fake.ocp_endpoint(),
-            ..Target::one_endpoint("")
-        }
-    }
-
-    fn builder<C: ServiceClient>(
-        &self,
-        endpoint: &str,
-        credentials: &Credentials,
-    ) -> ClientBuilder<C> {
-        ClientBuilder::<C>::new()
-            .endpoint(endpoint)
-            .allow_insecure_http()
-            .project_id(FakeConfig::DEFAULT_PROJECT_ID)
-            .credentials(credentials.clone())
-            .retry(self.retry.clone())
-            .timeouts(self.timeouts)
-    }
-
-    pub fn ddm(&self) -> Result<ddm::Client, Error> {
-        Ok(self.builder(&self.ddm, &self.huawei).build()?)
-    }
-
-    pub fn dws(&self) -> Result<dws::Client, Error> {
-        Ok(self.builder(&self.dws, &self.huawei).build()?)
-    }
-
-    pub fn ocp(&self) -> Result<ocp::Client, Error> {
-        Ok(self.builder(&self.ocp, &self.ocp_credentials).build()?)
-    }
-}
-
-pub fn new_ddm_user() -> ddm::CreateUsersRequest {
-    ddm::CreateUsersRequest {
-        users: vec![ddm::CreateDdmUsersInfo {
-            name: DDM_USER.into(),
-            password: DDM_USER_PASSWORD.into(),
-            base_authority: vec![ddm::BaseAuthority::Select],
-            extend_authority: None,
-            description: None,
-            databases: None,
-        }],
-    }
-}
-
-/// Whether the operation is a PUT (idempotent: retried after an answer that may hide work).
-pub fn is_put(op: Operation) -> bool {
-    op.method() == "PUT"
+/// Whether the operation is idempotent by its method (GET, PUT, DELETE: retried after an
+/// answer that may hide work); the specs override no method's default.
+pub fn is_idempotent(op: Operation) -> bool {
+    matches!(op.method(), "GET" | "PUT" | "DELETE")
 }
 
 /// A call in flight; its answer is thrown away.
 pub type Called<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
 
+/// A call that prepares another (creates the account it changes).
+pub type Setup = for<'a> fn(&'a Target) -> Called<'a>;
+
 /// A valid request of one operation, and the smallest answer that means success.
 pub struct Example {
     pub operation: Op,
-    /// An operation to call first for the normal answer to be a success (an account must
-    /// exist to be changed).
-    pub needs: Option<Op>,
+    /// What to call first for the normal answer to be a success (an account must exist to
+    /// be changed, a job to be shown).
+    pub needs: Option<Setup>,
     /// Calls the operation once with valid data.
     pub call: for<'a> fn(&'a Target) -> Called<'a>,
     /// The status and JSON body of the smallest success answer.
@@ -132,7 +56,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         operation: Op::DdmUpdateUser,
-        needs: Some(Op::DdmCreateUsers),
+        needs: Some(|target| Box::pin(ddm_create_users(target))),
         call: |target| Box::pin(ddm_update_user(target)),
         success: empty_200,
     },
@@ -157,18 +81,137 @@ pub const EXAMPLES: &[Example] = &[
             (200, body)
         },
     },
+    Example {
+        operation: Op::DdmListUsers,
+        needs: None,
+        call: |target| Box::pin(ddm_list_users(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DdmDeleteUser,
+        needs: Some(|target| Box::pin(ddm_create_users(target))),
+        call: |target| Box::pin(ddm_delete_user(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DdmResetUserPassword,
+        needs: Some(|target| Box::pin(ddm_create_users(target))),
+        call: |target| Box::pin(ddm_reset_user_password(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DdmShowJob,
+        needs: Some(|target| Box::pin(ddm_start_job(target))),
+        call: |target| Box::pin(ddm_show_job(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DwsOmUserStatus,
+        needs: None,
+        call: |target| Box::pin(dws_show_om_user_status(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DwsCreateDbUser,
+        needs: None,
+        call: |target| Box::pin(dws_create_database_user(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DwsListDbUsers,
+        needs: None,
+        call: |target| Box::pin(dws_list_database_users(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DwsShowDbUser,
+        needs: Some(|target| Box::pin(dws_create_database_user(target))),
+        call: |target| Box::pin(dws_show_database_user(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DwsUpdateDbUser,
+        needs: Some(|target| Box::pin(dws_create_database_user(target))),
+        call: |target| Box::pin(dws_update_database_user(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::DwsDeleteDbUser,
+        needs: Some(|target| Box::pin(dws_create_database_user(target))),
+        call: |target| Box::pin(dws_delete_database_user(target)),
+        success: empty_200,
+    },
+    Example {
+        operation: Op::OcpListDbUsers,
+        needs: None,
+        call: |target| Box::pin(ocp_list_db_users(target)),
+        success: ocp_data,
+    },
+    Example {
+        operation: Op::OcpGetDbUser,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_get_db_user(target)),
+        success: ocp_data,
+    },
+    Example {
+        operation: Op::OcpDeleteDbUser,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_delete_db_user(target)),
+        success: ocp_ack,
+    },
+    Example {
+        operation: Op::OcpChangePassword,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_change_password(target)),
+        success: ocp_ack,
+    },
+    Example {
+        operation: Op::OcpLockDbUser,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_lock(target)),
+        success: ocp_ack,
+    },
+    Example {
+        operation: Op::OcpUnlockDbUser,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_unlock(target)),
+        success: ocp_ack,
+    },
+    Example {
+        operation: Op::OcpGrantGlobal,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_grant_global(target)),
+        success: ocp_ack,
+    },
+    Example {
+        operation: Op::OcpRevokeGlobal,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_revoke_global(target)),
+        success: ocp_ack,
+    },
+    Example {
+        operation: Op::OcpModifyDbPrivilege,
+        needs: Some(|target| Box::pin(ocp_create_db_user(target))),
+        call: |target| Box::pin(ocp_modify_db_privilege(target)),
+        success: ocp_ack,
+    },
 ];
 
 fn empty_200() -> (u16, serde_json::Value) {
     (200, serde_json::json!({}))
 }
 
-async fn ddm_create_users(target: &Target) -> Result<(), Error> {
-    target
-        .ddm()?
-        .create_users(DDM_INSTANCE, &new_ddm_user())
-        .await
-        .map(drop)
+fn ocp_data() -> (u16, serde_json::Value) {
+    let body = serde_json::json!({"successful": true, "data": {}, "traceId": "trace-ok"});
+    (200, body)
+}
+
+/// OCP's acknowledgement: the envelope without `data`.
+fn ocp_ack() -> (u16, serde_json::Value) {
+    (
+        200,
+        serde_json::json!({"successful": true, "traceId": "trace-ok"}),
+    )
 }
 
 async fn ddm_update_user(target: &Target) -> Result<(), Error> {
@@ -208,7 +251,7 @@ async fn dws_om_user_action(target: &Target) -> Result<(), Error> {
         .map(drop)
 }
 
-async fn ocp_create_db_user(target: &Target) -> Result<(), Error> {
+pub async fn ocp_create_db_user(target: &Target) -> Result<(), Error> {
     let body = ocp::CreateDbUserRequest {
         username: "user1".into(),
         password: OCP_USER_PASSWORD.into(),
@@ -231,7 +274,7 @@ pub fn example(op: Op) -> Option<&'static Example> {
 fn example_of(op: Op) -> &'static Example {
     example(op).unwrap_or_else(|| {
         panic!(
-            "{op:?} has no example request: add one to EXAMPLES in tests/common/every_operation.rs"
+            "{op:?} has no example request: add one to EXAMPLES in tests/support/every_operation.rs"
         )
     })
 }
@@ -258,6 +301,8 @@ pub struct SpecOperation {
     pub method: String,
     /// The path template: `/v1/{project_id}/instances/{instance_id}/users`.
     pub path: String,
+    /// A success may come without a body (`x-body-optional`, or nothing is returned).
+    pub body_optional: bool,
 }
 
 /// Every operation of every spec in `specs/`, loaded with the generator.
@@ -281,6 +326,7 @@ pub fn spec_operations() -> Vec<SpecOperation> {
                 operation_id: op.operation_id,
                 method: op.method.as_str().to_string(),
                 path: op.path,
+                body_optional: op.response_body != codegen::ir::ResponseBody::Json,
             });
         }
     }
@@ -324,7 +370,7 @@ pub fn covered_operations() -> (Vec<(SpecOperation, Op)>, Vec<String>) {
     for spec in spec_operations() {
         match fake_operation(&spec) {
             Ok(op) if example(op).is_none() => problems.push(format!(
-                "{} ({op:?}) has no example request: add one to EXAMPLES in tests/common/every_operation.rs",
+                "{} ({op:?}) has no example request: add one to EXAMPLES in tests/support/every_operation.rs",
                 spec.name
             )),
             Ok(op) => covered.push((spec, op)),

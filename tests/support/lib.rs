@@ -13,7 +13,9 @@ use std::sync::{Arc, Mutex};
 pub mod every_operation;
 pub mod fake_support;
 pub mod fixtures;
+pub mod lifecycle_examples;
 pub mod raw_server;
+pub mod target;
 pub mod unreachable;
 
 use fixtures::{OCP_PASSWORD, OCP_USER, PROJECT_ID, TOKEN};

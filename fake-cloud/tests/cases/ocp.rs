@@ -215,6 +215,7 @@ async fn unknown_paths_and_methods_answer_in_the_envelope() {
     let fake = FakeCloud::start().await;
     let answer = send(client().get(format!("{}/api/v2/ob/clusters", fake.ocp_endpoint()))).await;
     assert_ocp_error(&answer, 404, 10002);
-    let answer = send(client().get(ocp_url(&fake, "1", "1000001"))).await;
+    // GET lists the users; PUT is no operation of that path.
+    let answer = send(client().put(ocp_url(&fake, "1", "1000001"))).await;
     assert_ocp_error(&answer, 405, 10001);
 }

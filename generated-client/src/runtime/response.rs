@@ -72,8 +72,13 @@ impl Answer {
     pub fn decode<R: DeserializeOwned>(&self, op: &Operation, attempts: u32) -> Result<R, Error> {
         let service: &ServiceProfile = op.service;
         let empty = self.body.iter().all(u8::is_ascii_whitespace);
+        // An operation that returns nothing still reads an envelope's answer, so that a 200
+        // saying `successful: false` is an error; without an envelope its body is ignored.
+        if op.response == ResponseBody::None && (service.envelope.is_none() || empty) {
+            return serde_json::from_slice(b"null")
+                .map_err(|e| self.decode_error(op, e.to_string(), attempts));
+        }
         let text: &[u8] = match (op.response, empty) {
-            (ResponseBody::None, _) => b"null",
             (ResponseBody::JsonOrEmpty, true) => b"{}",
             (ResponseBody::Json, true) => {
                 return Err(self.decode_error(
@@ -103,7 +108,7 @@ impl Answer {
             ))));
         }
         let payload = match &service.envelope {
-            Some(envelope) if op.response != ResponseBody::None => {
+            Some(envelope) => {
                 match json.get(envelope.success) {
                     Some(Value::Bool(true)) => {}
                     Some(Value::Bool(false)) => {
@@ -119,6 +124,9 @@ impl Answer {
                     }
                 }
                 match json.get(envelope.data) {
+                    // An acknowledgement: the envelope, with or without `data`, carries
+                    // nothing the operation returns.
+                    _ if op.response == ResponseBody::None => Value::Null,
                     Some(data) => data.clone(),
                     None => {
                         return Err(self.decode_error(

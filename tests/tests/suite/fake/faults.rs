@@ -12,7 +12,8 @@ use client_tests::{every_operation, unreachable};
 use Ends::{Api, Decode, Transport};
 use Keeps::{Answer, Nothing, PartOfAnswer, PrefixOfAnswer};
 use every_operation::{
-    Op, Target, call, covered_operations, example, fake_operation, is_put, spec_operations,
+    Op, SpecOperation, Target, call, covered_operations, example, fake_operation, is_idempotent,
+    spec_operations,
 };
 use fake_cloud::{FakeCloud, Fault, Service, codes};
 use generated_client::runtime::TimeoutKind;
@@ -82,12 +83,37 @@ struct Row {
     case: &'static str,
     server: Server,
     timeouts: Timeouts,
-    /// A POST (not idempotent) and a PUT (idempotent).
+    /// A POST (not idempotent) and a GET, PUT or DELETE (idempotent).
     post: Outcome,
     put: Outcome,
     keeps: Keeps,
     /// Operations that end otherwise, and why.
-    except: &'static [(Op, Outcome, &'static str)],
+    except: &'static [(Which, Outcome, &'static str)],
+}
+
+/// The operations an exception of the matrix is about.
+#[derive(Clone, Copy, Debug)]
+enum Which {
+    /// Every operation of a service.
+    Service(Service),
+    /// Every operation whose success may come without a body, as its spec says.
+    BodyOptional,
+}
+
+impl Which {
+    fn applies(self, spec: &SpecOperation, op: Op) -> bool {
+        match self {
+            Which::Service(service) => op.service() == service,
+            Which::BodyOptional => spec.body_optional,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Which::Service(service) => format!("every `{service}` operation"),
+            Which::BodyOptional => "operations whose answer may have no body".into(),
+        }
+    }
 }
 
 /// Faults repeat for more requests than the policy makes.
@@ -175,16 +201,20 @@ impl Row {
         Row { timeouts, ..self }
     }
 
-    const fn except(self, except: &'static [(Op, Outcome, &'static str)]) -> Row {
+    const fn except(self, except: &'static [(Which, Outcome, &'static str)]) -> Row {
         Row { except, ..self }
     }
 
-    fn expected(&self, op: Op) -> Outcome {
+    fn expected(&self, spec: &SpecOperation, op: Op) -> Outcome {
         self.except
             .iter()
-            .find(|(o, _, _)| *o == op)
+            .find(|(which, _, _)| which.applies(spec, op))
             .map(|(_, outcome, _)| *outcome)
-            .unwrap_or(if is_put(op) { self.put } else { self.post })
+            .unwrap_or(if is_idempotent(op) {
+                self.put
+            } else {
+                self.post
+            })
     }
 }
 
@@ -214,7 +244,7 @@ const MATRIX: &[Row] = &[
     row("504 with a gateway's HTML page", always(|_| Fault::html(504)), ends(Api, 1), ends(Api, 3), Answer),
     row("429 with the service's error body", always(|s| service_error(s, 429)), ends(Api, 3), ends(Api, 3), Answer),
     row("409 with the service's busy code (DDM `DBS.200019`, DWS `DWS.0011`)", always(busy), ends(Api, 3), ends(Api, 3), Answer)
-        .except(&[(Op::OcpCreateDbUser, ends(Api, 1), "OCP has no busy code: its 409 is final")]),
+        .except(&[(Which::Service(Service::Ocp), ends(Api, 1), "OCP has no busy code: its 409 is final")]),
     row("409 with another code", always(not_busy), ends(Api, 1), ends(Api, 1), Answer),
     row("200 with malformed JSON", always(|_| Fault::status(200, r#"{"data": {"name": "x", "#, "application/json")),
         ends(Decode, 1), ends(Decode, 1), Answer),
@@ -222,8 +252,8 @@ const MATRIX: &[Row] = &[
         always(|_| Fault::status(200, "<html><body>Sign in</body></html>", "text/html")), ends(Decode, 1), ends(Decode, 1), Answer),
     row("200 with an empty body where JSON is expected", always(|_| Fault::status(200, "", "application/json")),
         ends(Decode, 1), ends(Decode, 1), Answer)
-        .except(&[(Op::DdmAdminPassword, ends(Ends::Ok, 1),
-            "its answer may have no body (202 without a job id): empty reads as `{}`")]),
+        .except(&[(Which::BodyOptional, ends(Ends::Ok, 1),
+            "empty reads as `{}` (DDM's 202 without a job id, DWS's user changes) or as nothing (OCP's acknowledgements)")]),
     row("200 whose body is cut short (`Content-Length` longer than what comes, then FIN)", always(|_| Fault::TruncatedBody),
         ends(Transport, 1), ends(Transport, 3), PartOfAnswer),
     row("connection reset in the middle of a 200", always(|_| Fault::ResetMidResponse),
@@ -283,20 +313,20 @@ fn point_at(target: &mut Target, url: &str) {
 }
 
 /// Runs one row against one operation; `Err` says what differed.
-async fn run(row: &Row, op: Op) -> Result<(), String> {
-    let expected = row.expected(op);
+async fn run(row: &Row, spec: &SpecOperation, op: Op) -> Result<(), String> {
+    let expected = row.expected(spec, op);
     let fake = FakeCloud::start().await;
     let mut target = Target::fake(&fake);
     target.retry = policy();
     target.timeouts = row.timeouts;
     // What must exist for the normal answer to be a success (an account to change).
     // Set up within patient limits: a row's short limits are for the call it tests.
-    if let Some(needed) = example(op).and_then(|e| e.needs) {
+    if let Some(prepare) = example(op).and_then(|e| e.needs) {
         let setup = Target {
             timeouts: PATIENT,
             ..target.clone()
         };
-        call(&setup, needed)
+        prepare(&setup)
             .await
             .map_err(|e| format!("setting up: {e}"))?;
     }
@@ -464,10 +494,10 @@ async fn every_fault_on_every_operation() {
     // An operation without a route or an example is a failure here too, not a skip.
     let (covered, mut failures) = covered_operations();
     for row in MATRIX {
-        for (op, _, _) in row.except {
-            if !covered.iter().any(|(_, served)| served == op) {
+        for (which, _, _) in row.except {
+            if !covered.iter().any(|(spec, op)| which.applies(spec, *op)) {
                 failures.push(format!(
-                    "{}: the exception for {op:?} names no operation of the specs",
+                    "{}: the exception for {which:?} is about no operation of the specs",
                     row.case
                 ));
             }
@@ -481,7 +511,7 @@ async fn every_fault_on_every_operation() {
             for (spec, op) in covered {
                 // Each case under its own limit: one that hangs fails, named, instead of
                 // holding the whole run.
-                let outcome = tokio::time::timeout(CASE_LIMIT, run(row, op))
+                let outcome = tokio::time::timeout(CASE_LIMIT, run(row, &spec, op))
                     .await
                     .unwrap_or_else(|_| {
                         Err(format!("did not finish within {CASE_LIMIT:?}: it hangs"))
@@ -532,14 +562,17 @@ fn describe_keeps(keeps: Keeps) -> &'static str {
 /// The matrix as the Markdown table in docs/FAULTS.md.
 fn render_matrix() -> String {
     let (covered, _) = covered_operations();
-    let name = |op: Op| {
-        covered
+    // The operations an exception is about, by the names of the generated methods.
+    let names = |which: Which| {
+        let names: Vec<String> = covered
             .iter()
-            .find(|(_, served)| *served == op)
-            .map_or_else(|| format!("{op:?}"), |(spec, _)| spec.name.clone())
+            .filter(|(spec, op)| which.applies(spec, *op))
+            .map(|(spec, _)| format!("`{}`", spec.name))
+            .collect();
+        names.join(", ")
     };
     let mut out = String::from(
-        "| fault | ends with | attempts, POST | attempts, PUT | the error keeps | except |\n\
+        "| fault | ends with | attempts, POST | attempts, GET/PUT/DELETE | the error keeps | except |\n\
          | --- | --- | --- | --- | --- | --- |\n",
     );
     for row in MATRIX {
@@ -547,7 +580,7 @@ fn render_matrix() -> String {
             describe(row.post.ends)
         } else {
             format!(
-                "POST {}, PUT {}",
+                "POST {}, GET/PUT/DELETE {}",
                 describe(row.post.ends),
                 describe(row.put.ends)
             )
@@ -555,10 +588,11 @@ fn render_matrix() -> String {
         let except: Vec<String> = row
             .except
             .iter()
-            .map(|(op, outcome, why)| {
+            .map(|(which, outcome, why)| {
                 format!(
-                    "`{}`: {}, {} attempt(s); {why}",
-                    name(*op),
+                    "{} ({}): {}, {} attempt(s); {why}",
+                    which.describe(),
+                    names(*which),
                     describe(outcome.ends),
                     outcome.attempts
                 )

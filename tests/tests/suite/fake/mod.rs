@@ -2,7 +2,10 @@
 //! each service's documented behaviour, the README's example, and wire-level faults.
 
 mod ddm;
+mod ddm_lifecycle;
 mod dws;
+mod dws_users;
 mod faults;
 mod ocp;
+mod ocp_users;
 mod readme;

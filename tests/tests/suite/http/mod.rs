@@ -7,4 +7,5 @@ mod ddm;
 mod dws;
 mod hostile;
 mod ocp;
+mod official_sdk;
 mod secrets;

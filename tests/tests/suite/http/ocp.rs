@@ -130,3 +130,40 @@ async fn an_envelope_without_data_is_a_decode_error() {
     )
     .await
 }
+
+/// OCP's acknowledgements (lock, password, privileges, delete) are the envelope without
+/// `data`: such a 200 is a success, and one saying `successful: false` is an error.
+#[tokio::test]
+async fn acknowledgements_without_data_succeed_and_unsuccessful_ones_fail() {
+    let ack = json!({"successful": true, "status": 200, "traceId": "trace-ack", "server": "s"});
+    let refused = json!({
+        "successful": false, "status": 200, "traceId": "trace-refused",
+        "error": {"code": 60048, "message": "Operation not allowed."},
+    });
+    let server = ScriptedServer::start().await;
+    server.reply(Reply::json(200, &ack));
+    server.reply(Reply::raw(200, "application/json", ""));
+    server.reply(Reply::json(200, &refused));
+    server.reply(Reply::raw(200, "text/html", "<html>Sign in</html>"));
+    let client = ocp_client(&server.url());
+    client
+        .lock_db_user(OCP_CLUSTER, OCP_TENANT, "user1")
+        .await
+        .unwrap();
+    client
+        .unlock_db_user(OCP_CLUSTER, OCP_TENANT, "user1")
+        .await
+        .unwrap();
+    let error = client
+        .delete_db_user(OCP_CLUSTER, OCP_TENANT, "user1")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Api(_)), "{error:?}");
+    assert_eq!(error.code(), Some("60048"));
+    assert_eq!(error.request_id(), Some("trace-refused"));
+    let error = client
+        .lock_db_user(OCP_CLUSTER, OCP_TENANT, "user1")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
