@@ -17,21 +17,12 @@ pub mod load;
 pub mod lower;
 pub mod names;
 mod passes;
+mod profile;
 pub mod spec;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-
-/// Which rules of the project's own dialect a document must follow.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Profile {
-    /// A spec of this project (`specs/`, the kitchen sinks): every operation names the page
-    /// it was distilled from (`x-source`).
-    #[default]
-    ProjectSpec,
-    /// A document published elsewhere: plain OpenAPI 3.0, no `x-` key of ours required.
-    Outside,
-}
+pub use profile::Profile;
 
 /// The result of generating one spec.
 #[derive(Clone, Debug, PartialEq)]

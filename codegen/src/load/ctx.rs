@@ -1,8 +1,8 @@
 //! The reading context every reader of `load` takes: where problems are collected, and the
 //! located name of a mapping key. A leaf: it uses no other load module.
 
-use crate::Profile;
 use crate::diagnostics::Diagnostic;
+use crate::profile::Profile;
 use crate::spec::At;
 use crate::yaml::{Key, Pos};
 use std::cell::RefCell;

@@ -103,8 +103,8 @@ pub(super) fn read_operation(
     }
     // Only the project's own specs must name the page each operation comes from.
     let source = match ctx.profile() {
-        crate::Profile::ProjectSpec => obj.required_string("x-source"),
-        crate::Profile::Outside => obj.string("x-source"),
+        crate::profile::Profile::ProjectSpec => obj.required_string("x-source"),
+        crate::profile::Profile::Outside => obj.string("x-source"),
     };
     let idempotent = obj.boolean("x-idempotent");
     let security = obj.get("security").map(|n| read_security(ctx, Some(n)));
