@@ -76,7 +76,7 @@ pub fn page_kind(text: &str) -> Kind {
 pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
     match ty {
         Type::String | Type::Secret | Type::DateTime => Kind::String,
-        Type::Int32 | Type::Int64 => Kind::Integer,
+        Type::Int32 | Type::Int64 | Type::EpochMillis => Kind::Integer,
         Type::Number => Kind::Number,
         Type::Boolean => Kind::Boolean,
         Type::Any | Type::Unit => Kind::Unknown,

@@ -100,12 +100,13 @@ impl<'a> Lowering<'a> {
             "integer" => match format {
                 Some("int32") => Type::Int32,
                 None | Some("int64") => Type::Int64,
+                Some("epoch-millis") => Type::EpochMillis,
                 Some(other) => {
                     let pos = schema.format.as_ref().map_or(schema.pos, |f| f.pos);
                     self.error_hint(
                         pos,
                         format!("integer format `{other}` is not supported"),
-                        "use `int32` or `int64`",
+                        "use `int32`, `int64` or `epoch-millis` (milliseconds since the Unix epoch)",
                     );
                     Type::Int64
                 }
