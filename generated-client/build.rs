@@ -47,17 +47,17 @@ fn main() {
                 services.push_str(&format!("pub mod {module} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n"));
             }
             Err(diagnostics) => {
-                // One `cargo:warning` per line, so the located message shows in cargo's output.
-                for line in diagnostics.to_string().lines() {
-                    println!("cargo:warning={line}");
-                }
+                // On stderr only: cargo shows it once, as written, under `--- stderr` of its
+                // "failed to run custom build command" report. (`cargo:warning` lines would
+                // show it a second time, each line prefixed with the package name.)
                 eprintln!("{diagnostics}");
                 failed = true;
             }
         }
     }
     if failed {
-        fail("a spec has errors (see above)");
+        // The diagnostics end with their own summary (`error: 2 errors in specs/ddm.yaml`).
+        std::process::exit(1);
     }
     write(&out_dir.join("services.rs"), &services);
 }

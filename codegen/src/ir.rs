@@ -10,18 +10,28 @@ pub struct Service {
     /// The Rust module (`ddm`), from the spec file name.
     pub module: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub version: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<String>,
     /// The ways of authenticating the service accepts, in the spec's order of preference.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<Auth>,
     /// Path parameters filled from the client's configuration (`project_id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub client_params: Vec<ClientParam>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope: Option<Envelope>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_error: Option<BodyError>,
+    #[serde(default, skip_serializing_if = "ErrorFields::is_empty")]
     pub error_fields: ErrorFields,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retryable_errors: Vec<RetryableError>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<Operation>,
 }
 
@@ -40,6 +50,7 @@ pub enum Auth {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientParam {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
 }
 
@@ -47,6 +58,7 @@ pub struct ClientParam {
 pub struct Envelope {
     pub data: String,
     pub success: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
 }
 
@@ -54,15 +66,25 @@ pub struct Envelope {
 pub struct BodyError {
     pub code: String,
     pub success: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 /// Where, in the JSON of an error answer, the service puts each piece (paths of keys).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorFields {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub message: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_id: Vec<Vec<String>>,
+}
+
+impl ErrorFields {
+    pub fn is_empty(&self) -> bool {
+        *self == ErrorFields::default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,12 +99,13 @@ pub struct TypeDef {
     pub name: String,
     /// Where it comes from: the component name, or the place of an inline schema.
     pub origin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     pub kind: TypeKind,
     /// Whether the type, or a type it holds, has a rule to check before sending. Decided
     /// once by `passes`, which also marks each field and parameter holding such a type
     /// (`holds_rules`); the emitter reads those marks.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub checked: bool,
 }
 
@@ -91,7 +114,9 @@ pub enum TypeKind {
     Struct {
         fields: Vec<Field>,
         /// "At least N of the optional fields must be set" (`minProperties`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         min_properties: Option<u64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         requires: Vec<Requires>,
     },
     Enum {
@@ -112,13 +137,19 @@ pub struct Variant {
 pub struct Field {
     pub name: String,
     pub wire: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     pub ty: Type,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nullable: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
     /// Constraints on each item when the field is a list of plain values.
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
     pub item_constraints: Constraints,
     /// The field holds a struct that (through its own fields) holds the field's owner: it is
     /// kept behind a `Box` so the type has a size.
@@ -154,6 +185,8 @@ pub enum Type {
     Number,
     Boolean,
     DateTime,
+    /// `format: epoch-millis`: an integer of milliseconds since the Unix epoch, as a time.
+    EpochMillis,
     /// Any JSON value.
     Any,
     /// No content (an answer without a body).
@@ -196,6 +229,7 @@ impl Type {
             Type::Number => "number".into(),
             Type::Boolean => "boolean".into(),
             Type::DateTime => "date-time".into(),
+            Type::EpochMillis => "epoch-millis".into(),
             Type::Any => "any JSON".into(),
             Type::Unit => "no content".into(),
             Type::Named(n) => n.clone(),
@@ -207,14 +241,23 @@ impl Type {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Constraints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclusive_minimum: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclusive_maximum: bool,
     /// An ECMA-262 regular expression a string must match (checked by `regress` when the
     /// spec is read and before sending).
@@ -236,7 +279,7 @@ pub struct Requires {
     pub when_field: String,
     #[serde(default)]
     pub when_wire: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub when_optional: bool,
     pub when_enum: String,
     pub when_variant: String,
@@ -244,7 +287,7 @@ pub struct Requires {
     pub then_field: String,
     #[serde(default)]
     pub then_wire: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub then_optional: bool,
     pub then_enum: String,
     pub then_variant: String,
@@ -255,32 +298,45 @@ pub struct Requires {
 pub struct Operation {
     /// The Rust method name.
     pub name: String,
+    /// The Rust name of the call builder the method returns (`ListUsersCall`): never the
+    /// name of a type of the service.
+    #[serde(default)]
+    pub call: String,
     pub operation_id: String,
     pub method: Method,
     /// The path template as written (`/v1/{project_id}/users`), for documentation.
     pub path: String,
     /// The same template, parsed once: literal text and placeholders, each tied to the
     /// parameter that fills it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path_segments: Vec<PathSegment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     /// The page (and section) the operation was distilled from.
     pub source: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     /// Whether sending it twice has the effect of sending it once (retry safety).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub idempotent: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<Param>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     /// Statuses that mean success.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub success: Vec<u16>,
     /// What a success returns (after unwrapping an envelope); `Unit` for no body.
     pub response: Type,
     /// A success may come without a body; it then reads as `{}`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub response_body_optional: bool,
     /// How the runtime reads a success answer, from `response` and `response_body_optional`.
     #[serde(default)]
     pub response_body: ResponseBody,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
 }
 
@@ -376,8 +432,14 @@ pub struct Param {
     pub wire: String,
     pub location: ParamLocation,
     pub ty: Type,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The value the service assumes when the parameter is not sent, as the spec writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
     /// As [`Field::holds_rules`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -387,11 +449,13 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     pub ty: Type,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     /// The body's Rust type implements `rt::Validate` (a generated struct or enum, or a list
     /// or map of them, through aliases): it is passed to the validator before sending.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub validated: bool,
 }
 

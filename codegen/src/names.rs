@@ -82,7 +82,10 @@ pub const RESERVED_METHODS: &[&str] = &["builder", "runtime", "service"];
 
 /// Names the body of a generated method uses for its own variables; a parameter with one of
 /// these names is renamed (`path` → `path_2`) so it cannot be shadowed.
-pub const RESERVED_LOCALS: &[&str] = &["body", "path", "request", "v", "value", "item", "rt"];
+/// `client` and `send` are taken by the call builder, `answer` by the doc example.
+pub const RESERVED_LOCALS: &[&str] = &[
+    "body", "path", "request", "v", "value", "item", "rt", "client", "send", "answer",
+];
 
 fn not_keyword(name: String) -> String {
     if KEYWORDS.contains(&name.as_str()) {

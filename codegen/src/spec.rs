@@ -171,6 +171,8 @@ pub struct Schema {
     pub exclusive_minimum: bool,
     pub exclusive_maximum: bool,
     pub error_role: Option<At<String>>,
+    /// `default`, as text (`128`, `false`): documentation, never sent for the caller.
+    pub default: Option<String>,
     pub requires: Vec<Requirement>,
     /// `oneOf` / `anyOf` / `not` / `discriminator`: read so that `lower` can refuse them by name.
     pub unsupported: Vec<At<String>>,

@@ -11,7 +11,7 @@
 //! error) when a spec is broken and the clients cannot be generated.
 
 use std::fmt::Debug;
-use std::future::Future;
+use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use fake_cloud::{FakeCloud, FakeConfig};
@@ -75,7 +75,7 @@ impl Demo<'_> {
         title: &str,
         request: &dyn Debug,
         expect: Expect,
-        call: impl Future<Output = Result<T, Error>>,
+        call: impl IntoFuture<Output = Result<T, Error>>,
     ) {
         self.steps += 1;
         self.fake.clear_requests();

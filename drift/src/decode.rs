@@ -25,7 +25,7 @@ fn walk(service: &Service, ty: &Type, value: &Value, path: &str, out: &mut Vec<S
         Type::Int32 if value.as_i64().and_then(|i| i32::try_from(i).ok()).is_none() => {
             expect("a 32-bit integer")
         }
-        Type::Int64 if value.as_i64().is_none() => expect("an integer"),
+        Type::Int64 | Type::EpochMillis if value.as_i64().is_none() => expect("an integer"),
         Type::Int8 | Type::Int16 | Type::UInt8 | Type::UInt16 | Type::UInt32 | Type::UInt64
             if value.as_i64().is_none() && value.as_u64().is_none() =>
         {

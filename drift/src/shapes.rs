@@ -78,6 +78,7 @@ pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
         Type::String | Type::Secret | Type::DateTime => Kind::String,
         Type::Int32
         | Type::Int64
+        | Type::EpochMillis
         | Type::Int8
         | Type::Int16
         | Type::UInt8

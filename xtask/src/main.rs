@@ -97,19 +97,40 @@ fn root_from(at_run_time: Option<OsString>, compiled: &Path) -> PathBuf {
 
 /// The demo is a package of its own so that xtask never depends on the generated clients:
 /// `regen` must build, and report the located error, when a spec is broken.
+///
+/// It is built as part of the workspace (`cargo build --workspace --bins`), not with
+/// `cargo run -p client-demo`: cargo turns on a dependency's features for the packages it
+/// builds, and the demo alone needs fewer (of `bitflags`, `num-traits`) than the tests,
+/// which would rebuild reqwest and the client a second time after `cargo test --workspace`.
 fn run_demo() -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        // Not `--quiet`: on a cold build the Compiling lines (on stderr) show it is working;
-        // the demo's own report is all that goes to stdout.
-        .args(["run", "--package", "client-demo"])
-        .current_dir(workspace_root())
+    let root = workspace_root();
+    // Not `--quiet`: on a cold build the Compiling lines (on stderr) show it is working;
+    // the demo's own report is all that goes to stdout.
+    let built = std::process::Command::new(&cargo)
+        .args(["build", "--workspace", "--bins"])
+        .current_dir(&root)
+        .status();
+    if !matches!(&built, Ok(s) if s.success()) {
+        if let Err(e) = built {
+            eprintln!("error: cannot run cargo: {e}");
+        }
+        return ExitCode::FAILURE;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let demo = target
+        .join("debug")
+        .join(format!("client-demo{}", std::env::consts::EXE_SUFFIX));
+    let status = std::process::Command::new(&demo)
+        .current_dir(&root)
         .status();
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(_) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("error: cannot run cargo: {e}");
+            eprintln!("error: cannot run {}: {e}", demo.display());
             ExitCode::FAILURE
         }
     }

@@ -23,6 +23,10 @@ pub struct SpecReport {
     pub changes: Vec<Change>,
     /// The spec has no snapshot yet.
     pub new_service: bool,
+    /// What the spec generates: the Rust module, its operations and its types.
+    pub module: String,
+    pub operations: usize,
+    pub types: usize,
 }
 
 #[derive(Debug, Default)]
@@ -47,8 +51,18 @@ impl Report {
             let _ = writeln!(out, "{e}\n");
         }
         for s in &self.specs {
+            let what = format!(
+                "module `{}`, {}, {}",
+                s.module,
+                count(s.operations, "operation"),
+                count(s.types, "type")
+            );
             if s.files.is_empty() {
-                let _ = writeln!(out, "{}: up to date", s.spec);
+                let _ = writeln!(
+                    out,
+                    "{}: up to date, generated {what}; code and model snapshots match",
+                    s.spec
+                );
                 continue;
             }
             let written = s
@@ -72,7 +86,7 @@ impl Report {
                     if s.changes.len() == 1 { "" } else { "s" }
                 )
             };
-            let _ = writeln!(out, "{}: {verb} ({summary})", s.spec);
+            let _ = writeln!(out, "{}: {verb} ({summary}), generated {what}", s.spec);
             for c in &s.changes {
                 let _ = writeln!(out, "  {c}");
             }
@@ -101,6 +115,19 @@ impl Report {
                 }
             );
         }
+        let _ = writeln!(
+            out,
+            "\n{}: {}, {}; {} snapshot files {}",
+            count(self.specs.len(), "spec"),
+            count(self.specs.iter().map(|s| s.operations).sum(), "operation"),
+            count(self.specs.iter().map(|s| s.types).sum(), "type"),
+            self.specs.len() * 2,
+            if check {
+                "checked"
+            } else {
+                "checked and kept in step"
+            },
+        );
         if !self.errors.is_empty() {
             let _ = writeln!(out, "\nspec errors: nothing was written");
         } else if check && self.is_stale() {
@@ -116,6 +143,11 @@ impl Report {
         }
         out
     }
+}
+
+/// `1 operation`, `5 operations`.
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -210,6 +242,9 @@ pub fn regen(root: &Path, check: bool) -> Result<Report, String> {
             files: Vec::new(),
             changes,
             new_service: old.is_none(),
+            module: service,
+            operations: generated.model.operations.len(),
+            types: generated.model.types.len(),
         });
     }
 

@@ -1,11 +1,16 @@
-//! Prints the resolved model as Rust: models, their validation, and one thin async method per
-//! operation. Every decision was taken in `lower`; this module only spells it out, each
+//! Prints the resolved model as Rust: models, their validation, and one thin method per
+//! operation with its call builder. Every decision was taken in `lower`; this module only spells it out, each
 //! branch reading one field of the IR. `profile` prints the service and operation
 //! constants, `models` the types, `checks` their validation, `client` the client and its
-//! methods, `tokens` the small token builders they share.
+//! methods, `calls` the call builder each method returns, `docs` the methods' rustdoc,
+//! `constructors` the models' `new` and `with_` setters, `tokens` the small token builders
+//! they share.
 
+mod calls;
 mod checks;
 mod client;
+mod constructors;
+mod docs;
 mod models;
 mod profile;
 mod tokens;
@@ -19,12 +24,14 @@ pub fn emit(service: &Service, spec_file: &str) -> String {
     let types = service.types.iter().map(models::emit_type);
     let operation_consts = service.operations.iter().map(profile::emit_operation_const);
     let client = client::emit_client(service);
+    let calls = service.operations.iter().map(calls::emit_call);
     let tokens = quote! {
         #[allow(unused_imports)]
         use ::generated_client::runtime as rt;
 
         #profile
         #client
+        #(#calls)*
         #(#operation_consts)*
         #(#types)*
     };

@@ -1,6 +1,7 @@
 //! Models: a struct, an enum or an alias per IR type, with their serde attributes.
 
 use super::checks::emit_checks;
+use super::constructors::{emit_enum_conversions, emit_struct_constructors};
 use super::tokens::{doc_attrs, ident, rust_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -22,6 +23,7 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
                 quote! {}
             };
             let field_defs = fields.iter().map(emit_field);
+            let constructors = emit_struct_constructors(&name, fields);
             let checks = emit_checks(fields, *min_properties, requires);
             let validate = if checks.is_empty() {
                 quote! { impl rt::Validate for #name {} }
@@ -41,6 +43,7 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
                     #(#field_defs)*
                 }
 
+                #constructors
                 #validate
             }
         }
@@ -53,6 +56,7 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
                 let (vname, wire) = (ident(&v.name), &v.wire);
                 quote! { Self::#vname => #wire, }
             });
+            let conversions = emit_enum_conversions(&name, variants);
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -79,6 +83,8 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
                         f.write_str(self.as_str())
                     }
                 }
+
+                #conversions
 
                 impl rt::Validate for #name {}
             }

@@ -1,5 +1,5 @@
 //! The small token builders every part of the emitter shares: identifiers, doc attributes,
-//! string lists, and the Rust spelling of an IR type. A leaf: it uses no other emit module.
+//! string lists, the Rust spelling of an IR type, and how a setter takes a value of one. A leaf: it uses no other emit module.
 
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -51,6 +51,7 @@ pub(super) fn rust_type(ty: &Type) -> TokenStream {
         Type::Number => quote! { f64 },
         Type::Boolean => quote! { bool },
         Type::DateTime => quote! { rt::DateTime },
+        Type::EpochMillis => quote! { rt::Timestamp },
         Type::Any => quote! { rt::Value },
         Type::Unit => quote! { () },
         Type::Named(n) => {
@@ -68,18 +69,22 @@ pub(super) fn rust_type(ty: &Type) -> TokenStream {
     }
 }
 
-/// The type a caller passes for a parameter: borrowed where that saves a copy.
-pub(super) fn param_type(ty: &Type) -> TokenStream {
+/// How a constructor or setter takes a value of `ty` named `name`: the argument's type and
+/// the expression that makes the held value of it. A list takes any iterable of anything
+/// that converts into its items (`["SELECT"]`, a `Vec`, an iterator); every other type
+/// takes `impl Into<..>` (`"text"` for a `String`, a `&str` for a `Secret`).
+pub(super) fn into_arg(name: &syn::Ident, ty: &Type) -> (TokenStream, TokenStream) {
     match ty {
-        Type::String => quote! { &str },
-        Type::Named(_) => {
-            let t = rust_type(ty);
-            quote! { &#t }
-        }
         Type::List(inner) => {
             let inner = rust_type(inner);
-            quote! { &[#inner] }
+            (
+                quote! { impl IntoIterator<Item = impl Into<#inner>> },
+                quote! { #name.into_iter().map(Into::into).collect() },
+            )
         }
-        other => rust_type(other),
+        other => {
+            let target = rust_type(other);
+            (quote! { impl Into<#target> }, quote! { #name.into() })
+        }
     }
 }

@@ -80,7 +80,14 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
         }
     }
     // Documentation of the value; the generated client does not send defaults for the caller.
-    obj.ignore(&["example", "default", "externalDocs", "xml", "x-drift"]);
+    schema.default = obj.get("default").and_then(|n| match &n.value {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Str(s) => Some(format!("{s:?}")),
+        _ => None,
+    });
+    obj.ignore(&["example", "externalDocs", "xml", "x-drift"]);
     obj.finish();
     schema
 }

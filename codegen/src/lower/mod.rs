@@ -71,6 +71,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
     }
     crate::passes::box_recursive_fields(&mut l.types);
     crate::passes::mark_checked(&mut l.types, &mut operations);
+    crate::passes::name_calls(&l.types, &mut operations);
     let auth = l.lower_auth();
     let error_fields = l.error_fields(&operations);
     let service = Service {

@@ -127,6 +127,7 @@ impl<'a> Lowering<'a> {
         };
         Some(Operation {
             name: name.to_string(),
+            call: String::new(),
             operation_id: id.value.clone(),
             method: op.method,
             path: item.path.value.clone(),

@@ -197,6 +197,7 @@ impl<'a> Lowering<'a> {
             ty,
             required: p.required,
             doc: p.description.clone(),
+            default: p.schema.as_ref().and_then(|s| s.default.clone()),
             constraints,
             holds_rules: false,
         }

@@ -97,27 +97,28 @@ impl<'a> Lowering<'a> {
                 Some("date-time") => Type::DateTime,
                 _ => Type::String,
             },
-            "integer" => {
-                match format {
-                    Some("int32") => Type::Int32,
-                    None | Some("int64") => Type::Int64,
-                    Some("int8") => Type::Int8,
-                    Some("int16") => Type::Int16,
-                    Some("uint8") => Type::UInt8,
-                    Some("uint16") => Type::UInt16,
-                    Some("uint32") => Type::UInt32,
-                    Some("uint64") => Type::UInt64,
-                    Some(other) => {
-                        // OpenAPI formats are open-ended: an unknown one is a plain integer.
-                        let pos = schema.format.as_ref().map_or(schema.pos, |f| f.pos);
-                        self.warn(
+            "integer" => match format {
+                Some("int32") => Type::Int32,
+                None | Some("int64") => Type::Int64,
+                Some("int8") => Type::Int8,
+                Some("int16") => Type::Int16,
+                Some("uint8") => Type::UInt8,
+                Some("uint16") => Type::UInt16,
+                Some("uint32") => Type::UInt32,
+                Some("uint64") => Type::UInt64,
+                Some("epoch-millis") => Type::EpochMillis,
+                Some(other) => {
+                    // OpenAPI formats are open-ended: an unknown one is a plain integer.
+                    let pos = schema.format.as_ref().map_or(schema.pos, |f| f.pos);
+                    self.warn(
                         pos,
-                        format!("integer format `{other}` is not one the generator knows; read as int64"),
+                        format!(
+                            "integer format `{other}` is not one the generator knows; read as int64"
+                        ),
                     );
-                        Type::Int64
-                    }
+                    Type::Int64
                 }
-            }
+            },
             "number" => Type::Number,
             "boolean" => Type::Boolean,
             "array" => match &schema.items {

@@ -21,6 +21,7 @@ mod service;
 mod settings;
 mod shown;
 pub mod signing;
+mod timestamp;
 mod validate;
 
 #[doc(hidden)]
@@ -38,7 +39,13 @@ pub use secret::Secret;
 pub use serde_json::Value;
 pub use service::*;
 pub use settings::{DEFAULT_MAX_RESPONSE_BYTES, Timeouts};
+pub use timestamp::Timestamp;
 pub use validate::{Validate, ValidationError, Validator, Violation};
+
+/// What `.await` on a call builder runs: the call's `send`, boxed so that each builder can
+/// name its `IntoFuture` type.
+pub type CallFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
 
 /// `format: date-time`: an RFC 3339 time with its offset, kept as sent.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;

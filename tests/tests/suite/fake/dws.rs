@@ -41,7 +41,7 @@ async fn add_extend_delete_and_extend_while_off() {
             assert_eq!(added.error_code, Some(0));
             let info = added.om_user_info.unwrap();
             assert_eq!(info.om_user_status, Some(dws::OmUserStatus::On));
-            let expires = info.om_user_expires_time.unwrap();
+            let expires = info.om_user_expires_time.unwrap().millis();
             assert!(
                 (before + EIGHT_HOURS_MS..=after + EIGHT_HOURS_MS).contains(&expires),
                 "{expires}"
@@ -68,7 +68,10 @@ async fn add_extend_delete_and_extend_while_off() {
                 .await
                 .unwrap();
             let info = extended.om_user_info.unwrap();
-            assert_eq!(info.om_user_expires_time, Some(expires + EIGHT_HOURS_MS));
+            assert_eq!(
+                info.om_user_expires_time.map(|t| t.millis()),
+                Some(expires + EIGHT_HOURS_MS)
+            );
             assert_eq!(
                 fake.dws_om_user(DWS_CLUSTER).unwrap().expires_time_ms,
                 expires + EIGHT_HOURS_MS

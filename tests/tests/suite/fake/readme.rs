@@ -7,16 +7,9 @@ use generated_client::{Error, ddm};
 
 // Your code: it takes a client, so that a test can hand it one of the fake.
 async fn add_reporting_account(client: &ddm::Client, instance: &str) -> Result<(), Error> {
-    let request = ddm::CreateUsersRequest {
-        users: vec![ddm::CreateDdmUsersInfo {
-            name: "reporter1".into(),
-            password: "Axejs@98a".into(),
-            base_authority: vec![ddm::BaseAuthority::Select],
-            extend_authority: None,
-            description: None,
-            databases: None,
-        }],
-    };
+    let account =
+        ddm::CreateDdmUsersInfo::new("reporter1", "Axejs@98a", [ddm::BaseAuthority::Select]);
+    let request = ddm::CreateUsersRequest::new([account]);
     client.create_users(instance, &request).await.map(|_| ())
 }
 

@@ -89,6 +89,11 @@ fn a_misspelled_key_fails_the_build_with_its_location() {
         "{output}"
     );
     assert!(output.contains("did you mean `required`?"), "{output}");
+    assert_eq!(
+        output.matches("unknown key `requried` in a schema").count(),
+        1,
+        "the message is shown once:\n{output}"
+    );
 
     let clean = crate_with_specs(str::to_string);
     let (ok, output) = cargo_build(clean.path());

@@ -123,19 +123,17 @@ async fn a_get_sends_every_kind_of_query_parameter_and_header() {
         ks::ListWidgetsKindItem::Gadget,
     ];
     let page = client(&server.url())
-        .list_widgets(
-            "eu-1",
-            Some(25),
-            Some(9_000_000_000),
-            Some(true),
-            Some(0.5),
-            Some(&tags),
-            Some(&ks::Colour::DarkBlue2),
-            Some(&kinds),
-            Some("/not/the/path"),
-            Some("trace-é"),
-            Some(false),
-        )
+        .list_widgets("eu-1")
+        .limit(25)
+        .offset(9_000_000_000i64)
+        .verbose(true)
+        .min_ratio(0.5)
+        .tag(tags)
+        .colour(ks::Colour::DarkBlue2)
+        .kind(kinds)
+        .path_2("/not/the/path")
+        .x_trace_id("trace-é")
+        .x_dry_run(false)
         .await
         .expect("the page decodes");
 
@@ -163,12 +161,7 @@ async fn a_get_sends_every_kind_of_query_parameter_and_header() {
 async fn optional_parameters_left_out_are_not_sent() {
     let server = ScriptedServer::start().await;
     server.reply(Reply::json(200, &json!({"items": [], "total": 0})));
-    let page = client(&server.url())
-        .list_widgets(
-            "eu-1", None, None, None, None, None, None, None, None, None, None,
-        )
-        .await
-        .unwrap();
+    let page = client(&server.url()).list_widgets("eu-1").await.unwrap();
     assert!(page.items.is_empty());
     let request = server.single_request();
     assert_eq!(request.uri, "/v1/proj-1/widgets?region=eu-1");
@@ -302,12 +295,12 @@ async fn an_optional_body_is_sent_only_when_given() {
     server.reply(Reply::json(200, &widget_json()));
     server.reply(Reply::json(200, &widget_json()));
     let c = client(&server.url());
-    c.patch_widget(3, None).await.unwrap();
+    c.patch_widget(3).await.unwrap();
     let patch = ks::WidgetPatch {
         name: None,
         colour: Some(ks::Colour::Unknown2),
     };
-    c.patch_widget(3, Some(&patch)).await.unwrap();
+    c.patch_widget(3).body(&patch).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests[0].method, "PATCH");
     assert!(requests[0].body.is_empty());
@@ -316,7 +309,8 @@ async fn an_optional_body_is_sent_only_when_given() {
 
     // `minProperties: 1`: an empty patch is refused before sending.
     let error = c
-        .patch_widget(3, Some(&ks::WidgetPatch::default()))
+        .patch_widget(3)
+        .body(&ks::WidgetPatch::default())
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Validation(_)), "{error:?}");
@@ -367,11 +361,7 @@ async fn two_error_shapes_of_one_operation_are_both_read() {
     server.reply(Reply::json(400, &bad));
     server.reply(Reply::json(500, &failed));
     let c = client(&server.url());
-    let call = || {
-        c.list_widgets(
-            "eu-1", None, None, None, None, None, None, None, None, None, None,
-        )
-    };
+    let call = || c.list_widgets("eu-1");
 
     let error = call().await.unwrap_err();
     assert_eq!(error.status(), Some(400));
@@ -401,7 +391,7 @@ async fn enum_values_the_client_does_not_know_are_kept() {
     answer["type"] = json!("doohickey");
     answer["dimensions"]["unit"] = json!("furlong");
     server.reply(Reply::json(200, &answer));
-    let got = client(&server.url()).patch_widget(1, None).await.unwrap();
+    let got = client(&server.url()).patch_widget(1).await.unwrap();
     assert_eq!(got.type_, ks::WidgetType::Unknown("doohickey".into()));
     assert_eq!(got.type_.as_str(), "doohickey");
     assert_eq!(

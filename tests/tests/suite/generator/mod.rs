@@ -3,6 +3,7 @@
 
 mod build_script;
 mod change_report;
+mod constructors;
 mod examples;
 mod generated_code;
 mod kitchen_sink;

@@ -1,0 +1,300 @@
+//! Call builders: one struct per operation holding a borrow of the client, the required
+//! arguments and the optional parameters set so far. Setters fill the optional ones;
+//! `send` (or `.await`, through `IntoFuture`) checks the input, builds the `rt::Request`
+//! and hands it to the runtime, which does everything else.
+
+use super::checks::emit_value_checks;
+use super::profile::operation_const_name;
+use super::tokens::{doc_attrs, ident, into_arg, rust_type};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What the builder struct holds for one input of the operation.
+pub(super) struct Input<'o> {
+    pub(super) name: syn::Ident,
+    /// The struct field's type: a borrow with `'a` for a required input, an owned `Option`
+    /// for an optional one.
+    pub(super) field_ty: TokenStream,
+    /// `Some`: an optional input with a setter, which takes this type (`impl Into<..>`).
+    pub(super) setter: Option<TokenStream>,
+    /// What the setter stores, from its argument.
+    pub(super) convert: TokenStream,
+    pub(super) param: Option<&'o Param>,
+}
+
+/// The inputs of an operation in method order: path and required parameters, the body,
+/// then the optional parameters.
+pub(super) fn inputs(op: &Operation) -> Vec<Input<'_>> {
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    for p in &op.params {
+        if p.location == ParamLocation::Client {
+            continue;
+        }
+        let name = ident(&p.name);
+        if p.required || p.location == ParamLocation::Path {
+            required.push(Input {
+                name,
+                field_ty: borrowed(&p.ty),
+                setter: None,
+                convert: TokenStream::new(),
+                param: Some(p),
+            });
+        } else {
+            let owned = rust_type(&p.ty);
+            let (arg, convert) = into_arg(&name, &p.ty);
+            optional.push(Input {
+                name,
+                field_ty: quote! { Option<#owned> },
+                setter: Some(arg),
+                convert,
+                param: Some(p),
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.ty);
+        let name = ident("body");
+        if body.required {
+            required.push(Input {
+                name,
+                field_ty: quote! { &'a #ty },
+                setter: None,
+                convert: TokenStream::new(),
+                param: None,
+            });
+        } else {
+            // A borrowed body: the setter takes `&'a T`, not `impl Into`.
+            optional.push(Input {
+                name: name.clone(),
+                field_ty: quote! { Option<&'a #ty> },
+                setter: Some(quote! { &'a #ty }),
+                convert: quote! { #name },
+                param: None,
+            });
+        }
+    }
+    required.extend(optional);
+    required
+}
+
+/// The type a required input is held as: borrowed where that saves a copy.
+pub(super) fn borrowed(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { &'a str },
+        Type::Named(_) => {
+            let t = rust_type(ty);
+            quote! { &'a #t }
+        }
+        Type::List(inner) => {
+            let inner = rust_type(inner);
+            quote! { &'a [#inner] }
+        }
+        other => rust_type(other),
+    }
+}
+
+pub(super) fn emit_call(op: &Operation) -> TokenStream {
+    let call = ident(&op.call);
+    let method = &op.name;
+    let inputs = inputs(op);
+    let doc = format!(
+        " The call of [`Client::{method}`]: set the optional parameters, then `.await` it \
+         (or call [`send`]({}::send)).",
+        op.call
+    );
+    let fields = inputs.iter().map(|i| {
+        let (name, ty) = (&i.name, &i.field_ty);
+        quote! { #name: #ty, }
+    });
+    let setters = inputs.iter().filter_map(emit_setter);
+    let names: Vec<&syn::Ident> = inputs.iter().map(|i| &i.name).collect();
+    let ret = rust_type(&op.response);
+    let send_body = emit_send_body(op);
+    quote! {
+        #[doc = #doc]
+        #[must_use = "a call does nothing until it is awaited or sent"]
+        #[derive(Clone, Debug)]
+        pub struct #call<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #call<'a> {
+            #(#setters)*
+
+            /// Checks the input, sends the request and reads the answer.
+            pub async fn send(self) -> Result<#ret, rt::Error> {
+                let Self { client, #(#names),* } = self;
+                #send_body
+            }
+        }
+
+        impl<'a> std::future::IntoFuture for #call<'a> {
+            type Output = Result<#ret, rt::Error>;
+            type IntoFuture = rt::CallFuture<'a, #ret>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn emit_setter(input: &Input) -> Option<TokenStream> {
+    let target = input.setter.as_ref()?;
+    let name = &input.name;
+    let doc = match input.param {
+        Some(p) => doc_attrs(Some(&super::docs::param_doc(p))),
+        None => quote! { #[doc = " The request body."] },
+    };
+    let convert = &input.convert;
+    Some(quote! {
+        #doc
+        pub fn #name(mut self, #name: #target) -> Self {
+            self.#name = Some(#convert);
+            self
+        }
+    })
+}
+
+/// The body of `send`: every input is a local of the name of its parameter, optional ones
+/// borrowed (`Option<&str>`) so that each is checked and then sent without a copy.
+fn emit_send_body(op: &Operation) -> TokenStream {
+    let const_name = operation_const_name(op);
+    let mut borrows = TokenStream::new();
+    let mut checks = TokenStream::new();
+    let mut request_parts = TokenStream::new();
+    for p in &op.params {
+        let pname = ident(&p.name);
+        let wire = &p.wire;
+        let by_ref = matches!(p.ty, Type::String | Type::List(_));
+        let value_of = |held: TokenStream| {
+            if by_ref || matches!(p.ty, Type::Named(_)) {
+                held
+            } else {
+                quote! { &#held }
+            }
+        };
+        match p.location {
+            ParamLocation::Client => continue,
+            ParamLocation::Path => {
+                checks.extend(emit_value_checks(
+                    p.holds_rules,
+                    wire,
+                    value_of(quote! { #pname }),
+                    &p.ty,
+                    &p.constraints,
+                    &Constraints::default(),
+                ));
+            }
+            ParamLocation::Query | ParamLocation::Header => {
+                let add = if p.location == ParamLocation::Query {
+                    quote! { query }
+                } else {
+                    quote! { header }
+                };
+                let list = matches!(p.ty, Type::List(_));
+                if p.required {
+                    checks.extend(emit_value_checks(
+                        p.holds_rules,
+                        wire,
+                        value_of(quote! { #pname }),
+                        &p.ty,
+                        &p.constraints,
+                        &Constraints::default(),
+                    ));
+                    if list {
+                        request_parts
+                            .extend(quote! { for item in #pname { request.#add(#wire, item); } });
+                    } else {
+                        request_parts.extend(quote! { request.#add(#wire, #pname); });
+                    }
+                } else {
+                    if by_ref {
+                        borrows.extend(quote! { let #pname = #pname.as_deref(); });
+                    } else if matches!(p.ty, Type::Named(_)) {
+                        borrows.extend(quote! { let #pname = #pname.as_ref(); });
+                    }
+                    let inner_checks = emit_value_checks(
+                        p.holds_rules,
+                        wire,
+                        value_of(quote! { value }),
+                        &p.ty,
+                        &p.constraints,
+                        &Constraints::default(),
+                    );
+                    if !inner_checks.is_empty() {
+                        checks.extend(quote! { if let Some(value) = #pname { #inner_checks } });
+                    }
+                    if list {
+                        request_parts.extend(quote! { for item in #pname.unwrap_or_default() { request.#add(#wire, item); } });
+                    } else {
+                        request_parts.extend(
+                            quote! { if let Some(value) = #pname { request.#add(#wire, value); } },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let mut body_validation = TokenStream::new();
+    if let Some(body) = &op.body {
+        // Models implement `Validate`; a body of plain values (a map of strings) has no rule.
+        let checked = body.validated;
+        if body.required {
+            request_parts.extend(quote! { request.json(body)?; });
+            if checked {
+                body_validation = quote! { v.body(body); };
+            }
+        } else {
+            request_parts.extend(quote! { if let Some(body) = body { request.json(body)?; } });
+            if checked {
+                body_validation = quote! { if let Some(body) = body { v.body(body); } };
+            }
+        }
+    }
+
+    // The path: literal pieces and percent-encoded placeholders, joined.
+    let pieces: Vec<TokenStream> = op
+        .path_segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => quote! { #text },
+            PathSegment::Argument(name) => {
+                let n = ident(name);
+                quote! { &rt::encode(#n) }
+            }
+            PathSegment::ClientParam(name) => {
+                quote! { &rt::encode(client.runtime.client_param(#name)) }
+            }
+        })
+        .collect();
+    let validation = if checks.is_empty() && body_validation.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            let mut v = rt::Validator::new();
+            #checks
+            #body_validation
+            v.finish()?;
+        }
+    };
+    let path = match pieces.as_slice() {
+        [only] => quote! { String::from(#only) },
+        _ => quote! { [#(#pieces),*].concat() },
+    };
+    let mutable = if request_parts.is_empty() {
+        quote! {}
+    } else {
+        quote! { mut }
+    };
+    quote! {
+        #borrows
+        #validation
+        let path = #path;
+        let #mutable request = rt::Request::new(&#const_name, path);
+        #request_parts
+        client.runtime.call(request).await
+    }
+}
