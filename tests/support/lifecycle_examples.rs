@@ -30,7 +30,9 @@ pub async fn ddm_create_users(target: &Target) -> Result<(), Error> {
 pub async fn ddm_list_users(target: &Target) -> Result<(), Error> {
     target
         .ddm()?
-        .list_users(DDM_INSTANCE, Some(0), Some(10))
+        .list_users(DDM_INSTANCE)
+        .offset(0)
+        .limit(10)
         .await
         .map(drop)
 }
@@ -115,7 +117,9 @@ pub async fn dws_create_database_user(target: &Target) -> Result<(), Error> {
 pub async fn dws_list_database_users(target: &Target) -> Result<(), Error> {
     target
         .dws()?
-        .list_database_users(DWS_CLUSTER, Some(0), Some(10), None, None)
+        .list_database_users(DWS_CLUSTER)
+        .offset(0)
+        .limit(10)
         .await
         .map(drop)
 }
@@ -143,7 +147,7 @@ pub async fn dws_update_database_user(target: &Target) -> Result<(), Error> {
 pub async fn dws_delete_database_user(target: &Target) -> Result<(), Error> {
     target
         .dws()?
-        .delete_database_user(DWS_CLUSTER, DWS_DB_USER, None)
+        .delete_database_user(DWS_CLUSTER, DWS_DB_USER)
         .await
         .map(drop)
 }
@@ -151,7 +155,9 @@ pub async fn dws_delete_database_user(target: &Target) -> Result<(), Error> {
 pub async fn ocp_list_db_users(target: &Target) -> Result<(), Error> {
     target
         .ocp()?
-        .list_db_users(OCP_CLUSTER, OCP_TENANT, Some(1), Some(10))
+        .list_db_users(OCP_CLUSTER, OCP_TENANT)
+        .page(1)
+        .size(10)
         .await
         .map(drop)
 }

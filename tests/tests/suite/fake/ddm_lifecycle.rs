@@ -44,7 +44,9 @@ async fn list_pages_through_what_was_created_and_not_deleted() {
     fake.clear_requests();
 
     let first = client
-        .list_users(DDM_INSTANCE, Some(0), Some(1))
+        .list_users(DDM_INSTANCE)
+        .offset(0)
+        .limit(1)
         .await
         .unwrap();
     assert_eq!(names(&first), ["DDMuser1"]);
@@ -53,11 +55,13 @@ async fn list_pages_through_what_was_created_and_not_deleted() {
         (Some(2), Some(2), Some(1))
     );
     let second = client
-        .list_users(DDM_INSTANCE, Some(1), Some(1))
+        .list_users(DDM_INSTANCE)
+        .offset(1)
+        .limit(1)
         .await
         .unwrap();
     assert_eq!(names(&second), ["DDMuser3"]);
-    let all = client.list_users(DDM_INSTANCE, None, None).await.unwrap();
+    let all = client.list_users(DDM_INSTANCE).await.unwrap();
     assert_eq!(names(&all), ["DDMuser1", "DDMuser3"]);
     assert_eq!(all.page_size, Some(128));
     let user = &all.users.unwrap()[0];
@@ -219,7 +223,8 @@ async fn bad_input_is_refused_before_sending() {
     let client = ddm_client(&fake);
     for limit in [0, 129] {
         let error = client
-            .list_users(DDM_INSTANCE, None, Some(limit))
+            .list_users(DDM_INSTANCE)
+            .limit(limit)
             .await
             .unwrap_err();
         assert_refused_before_sending(&fake, &error, "limit");
@@ -231,7 +236,8 @@ async fn bad_input_is_refused_before_sending() {
         assert!(error.to_string().contains(rule), "{error}");
     }
     let error = client
-        .list_users(DDM_INSTANCE, Some(-1), None)
+        .list_users(DDM_INSTANCE)
+        .offset(-1)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "offset");

@@ -69,12 +69,20 @@ async fn users_are_created_listed_by_page_changed_and_deleted() {
         .await
         .unwrap();
 
-    let page =
-        |offset, kind| client.list_database_users(DWS_CLUSTER, Some(offset), Some(2), kind, None);
+    let page = |offset, kind: Option<dws::UserOrRole>| {
+        let call = client
+            .list_database_users(DWS_CLUSTER)
+            .offset(offset)
+            .limit(2);
+        match kind {
+            Some(kind) => call.type_(kind),
+            None => call,
+        }
+    };
     assert_eq!(names(&page(0, None).await.unwrap()), ["user_a", "user_b"]);
     assert_eq!(names(&page(1, None).await.unwrap()), ["user_c", "role_r"]);
     assert!(names(&page(2, None).await.unwrap()).is_empty());
-    let roles = page(0, Some(&dws::UserOrRole::Role)).await.unwrap();
+    let roles = page(0, Some(dws::UserOrRole::Role)).await.unwrap();
     assert_eq!(names(&roles), ["role_r"]);
 
     let shown = client
@@ -99,13 +107,10 @@ async fn users_are_created_listed_by_page_changed_and_deleted() {
     assert_eq!((shown.lock, shown.conn_limit), (Some(true), Some(5)));
 
     client
-        .delete_database_user(DWS_CLUSTER, "user_b", None)
+        .delete_database_user(DWS_CLUSTER, "user_b")
         .await
         .unwrap();
-    let all = client
-        .list_database_users(DWS_CLUSTER, None, None, None, None)
-        .await
-        .unwrap();
+    let all = client.list_database_users(DWS_CLUSTER).await.unwrap();
     assert_eq!(names(&all), ["user_a", "user_c", "role_r"]);
     let stored: Vec<_> = fake
         .dws_db_users(DWS_CLUSTER)
@@ -143,7 +148,7 @@ async fn documented_errors_come_from_the_fake() {
         .unwrap_err();
     assert_api_error(&fake, &error, 404, codes::dws::CODE_PARAMETER);
     let error = client
-        .delete_database_user(DWS_CLUSTER, "nobody", None)
+        .delete_database_user(DWS_CLUSTER, "nobody")
         .await
         .unwrap_err();
     assert_api_error(&fake, &error, 404, codes::dws::CODE_PARAMETER);
@@ -164,13 +169,15 @@ async fn bad_input_is_refused_before_sending() {
     let fake = start().await;
     let client = dws_client(&fake);
     let error = client
-        .list_database_users(DWS_CLUSTER, None, Some(0), None, None)
+        .list_database_users(DWS_CLUSTER)
+        .limit(0)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "limit");
     assert!(error.to_string().contains("at least 1"), "{error}");
     let error = client
-        .list_database_users(DWS_CLUSTER, Some(-1), None, None, None)
+        .list_database_users(DWS_CLUSTER)
+        .offset(-1)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "offset");

@@ -30,7 +30,9 @@ async fn a_user_is_listed_locked_unlocked_granted_and_deleted() {
         create(&client, name).await;
     }
     let page = client
-        .list_db_users(OCP_CLUSTER, OCP_TENANT, Some(2), Some(2))
+        .list_db_users(OCP_CLUSTER, OCP_TENANT)
+        .page(2)
+        .size(2)
         .await
         .unwrap();
     let names: Vec<_> = page
@@ -104,10 +106,7 @@ async fn a_user_is_listed_locked_unlocked_granted_and_deleted() {
         .delete_db_user(OCP_CLUSTER, OCP_TENANT, "user1")
         .await
         .unwrap();
-    let all = client
-        .list_db_users(OCP_CLUSTER, OCP_TENANT, None, None)
-        .await
-        .unwrap();
+    let all = client.list_db_users(OCP_CLUSTER, OCP_TENANT).await.unwrap();
     let names: Vec<_> = all
         .contents
         .iter()
@@ -170,10 +169,7 @@ async fn documented_errors_come_from_the_fake() {
         .unwrap_err();
     assert_api_error(&fake, &error, 400, &exists);
 
-    let error = client
-        .list_db_users(OCP_CLUSTER, 999, None, None)
-        .await
-        .unwrap_err();
+    let error = client.list_db_users(OCP_CLUSTER, 999).await.unwrap_err();
     assert_api_error(&fake, &error, 404, &codes::ocp::CODE_NOT_FOUND.to_string());
 }
 
@@ -182,13 +178,15 @@ async fn bad_input_is_refused_before_sending() {
     let fake = start().await;
     let client = ocp_client(&fake);
     let error = client
-        .list_db_users(OCP_CLUSTER, OCP_TENANT, None, Some(0))
+        .list_db_users(OCP_CLUSTER, OCP_TENANT)
+        .size(0)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "size");
     assert!(error.to_string().contains("at least 1"), "{error}");
     let error = client
-        .list_db_users(OCP_CLUSTER, OCP_TENANT, Some(0), None)
+        .list_db_users(OCP_CLUSTER, OCP_TENANT)
+        .page(0)
         .await
         .unwrap_err();
     assert_refused_before_sending(&fake, &error, "page");

@@ -177,7 +177,9 @@ async fn call_ddm(client: &ddm::Client, operation: &str) -> Result<(), generated
                 .map(drop)
         }
         "list_users" => client
-            .list_users(DDM_INSTANCE, Some(0), Some(10))
+            .list_users(DDM_INSTANCE)
+            .offset(0)
+            .limit(10)
             .await
             .map(drop),
         "delete_user" => client.delete_user(DDM_INSTANCE, DDM_USER).await.map(drop),
@@ -236,13 +238,11 @@ async fn call_dws(client: &dws::Client, operation: &str) -> Result<(), generated
                 .map(drop)
         }
         "list_database_users" => client
-            .list_database_users(
-                DWS_CLUSTER,
-                Some(0),
-                Some(50),
-                Some(&dws::UserOrRole::User),
-                Some(&dws::DatabaseUserType::Common),
-            )
+            .list_database_users(DWS_CLUSTER)
+            .offset(0)
+            .limit(50)
+            .type_(dws::UserOrRole::User)
+            .user_type(dws::DatabaseUserType::Common)
             .await
             .map(drop),
         "show_database_user" => client
@@ -263,7 +263,8 @@ async fn call_dws(client: &dws::Client, operation: &str) -> Result<(), generated
                 .map(drop)
         }
         "delete_database_user" => client
-            .delete_database_user(DWS_CLUSTER, DWS_USER, Some(true))
+            .delete_database_user(DWS_CLUSTER, DWS_USER)
+            .cascade(true)
             .await
             .map(drop),
         other => panic!("no DWS call for the capture of {other}: add it here"),
