@@ -45,6 +45,11 @@ pub enum Auth {
     Basic,
     /// OCP's access-key signature, `OCP-ACCESS-KEY-HMACSHA1`.
     OcpAccessKey,
+    /// A token sent as `Authorization: Bearer <token>`: `http` `bearer`, and `oauth2` or
+    /// `openIdConnect` with a token the user obtained.
+    Bearer,
+    /// A token sent as the query parameter `name` (`apiKey` `in: query`).
+    QueryKey { name: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,6 +199,9 @@ pub enum Type {
     Named(String),
     List(Box<Type>),
     Map(Box<Type>),
+    /// Raw bytes, kept exactly: a body of a media type other than JSON, form or text, or an
+    /// answer without a schema (`rt::Bytes`; a request body takes `&[u8]`).
+    Bytes,
 }
 
 impl Type {
@@ -235,6 +243,7 @@ impl Type {
             Type::Named(n) => n.clone(),
             Type::List(t) => format!("list of {}", t.describe()),
             Type::Map(t) => format!("map of {}", t.describe()),
+            Type::Bytes => "raw bytes".into(),
         }
     }
 }
@@ -338,6 +347,20 @@ pub struct Operation {
     pub response_body: ResponseBody,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
+    /// Successes of different types ([`ResponseBody::ByStatus`]): one arm of the enum
+    /// `response` names per success status.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success_arms: Vec<SuccessArm>,
+}
+
+/// One success status of an operation whose successes differ in type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SuccessArm {
+    pub status: u16,
+    /// The enum variant: `Status200`.
+    pub variant: String,
+    /// What the status carries: `Unit` (a variant without data), `Bytes` or a JSON type.
+    pub ty: Type,
 }
 
 /// The HTTP methods OpenAPI 3.0 names for an operation.
@@ -415,6 +438,26 @@ pub enum ResponseBody {
     Json,
     /// JSON, or no body at all (read as `{}`): `x-body-optional`.
     JsonOrEmpty,
+    /// The body's bytes, kept exactly (`rt::Bytes`): a media type other than JSON, or none.
+    Bytes,
+    /// Successes of different types: the status picks the arm of an enum
+    /// ([`Operation::success_arms`]).
+    ByStatus,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BodyMedia {
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`: the struct's fields as `key=value` pairs.
+    Form,
+    /// `multipart/form-data`: one part per field.
+    Multipart,
+    /// Text sent as is (`text/plain`); the body is a `&str`.
+    Text,
+    /// Bytes sent as they are (`application/octet-stream` and every other media type).
+    Bytes,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -457,6 +500,16 @@ pub struct Body {
     /// or map of them, through aliases): it is passed to the validator before sending.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub validated: bool,
+    #[serde(default, skip_serializing_if = "is_json")]
+    pub media: BodyMedia,
+    /// The `Content-Type` sent for a text or bytes body, as the spec writes the media type
+    /// (`*/*` and other ranges as `application/octet-stream`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+
+fn is_json(media: &BodyMedia) -> bool {
+    *media == BodyMedia::Json
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

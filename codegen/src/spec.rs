@@ -40,6 +40,8 @@ pub struct Components {
     pub request_bodies: Vec<(At<String>, RefOr<RequestBody>)>,
     pub responses: Vec<(At<String>, RefOr<Response>)>,
     pub security_schemes: Vec<(At<String>, SecurityScheme)>,
+    /// `components.examples`: each example's `value` (JSON), when it has one.
+    pub examples: Vec<(At<String>, RefOr<Option<serde_json::Value>>)>,
 }
 
 /// Either the thing itself or a `$ref` to a component of the same kind.
@@ -59,6 +61,8 @@ pub struct PathItem {
 #[derive(Clone, Debug)]
 pub struct Operation {
     pub pos: Pos,
+    /// Where the method key (`get:`) is written.
+    pub method_pos: Pos,
     pub method: Method,
     pub operation_id: Option<At<String>>,
     pub summary: Option<String>,
@@ -97,6 +101,9 @@ pub struct RequestBody {
 pub struct MediaType {
     pub media_type: At<String>,
     pub schema: Option<Schema>,
+    /// `examples`: each one's `value` (JSON), or a `$ref` to `components.examples`
+    /// (resolved by `lower`).
+    pub examples: Vec<RefOr<Option<serde_json::Value>>>,
 }
 
 #[derive(Clone, Debug)]

@@ -87,7 +87,7 @@ pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
         | Type::UInt64 => Kind::Integer,
         Type::Number => Kind::Number,
         Type::Boolean => Kind::Boolean,
-        Type::Any | Type::Unit => Kind::Unknown,
+        Type::Any | Type::Unit | Type::Bytes => Kind::Unknown,
         Type::Map(_) => Kind::Object,
         Type::List(item) => Kind::List(Box::new(spec_kind(service, item))),
         Type::Named(name) => match type_named(service, name).map(|t| &t.kind) {

@@ -54,7 +54,12 @@ pub(super) fn inputs(op: &Operation) -> Vec<Input<'_>> {
         }
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty);
+        // Text and bytes are borrowed as `&str` and `&[u8]`, a model as `&Model`.
+        let ty = match body.media {
+            BodyMedia::Text => quote! { str },
+            BodyMedia::Bytes => quote! { [u8] },
+            _ => rust_type(&body.ty),
+        };
         let name = ident("body");
         if body.required {
             required.push(Input {
@@ -189,11 +194,6 @@ fn emit_send_body(op: &Operation) -> TokenStream {
                 ));
             }
             ParamLocation::Query | ParamLocation::Header => {
-                let add = if p.location == ParamLocation::Query {
-                    quote! { query }
-                } else {
-                    quote! { header }
-                };
                 let list = matches!(p.ty, Type::List(_));
                 if p.required {
                     checks.extend(emit_value_checks(
@@ -204,12 +204,7 @@ fn emit_send_body(op: &Operation) -> TokenStream {
                         &p.constraints,
                         &Constraints::default(),
                     ));
-                    if list {
-                        request_parts
-                            .extend(quote! { for item in #pname { request.#add(#wire, item); } });
-                    } else {
-                        request_parts.extend(quote! { request.#add(#wire, #pname); });
-                    }
+                    request_parts.extend(send_param(p, quote! { #pname }));
                 } else {
                     if by_ref {
                         borrows.extend(quote! { let #pname = #pname.as_deref(); });
@@ -227,12 +222,12 @@ fn emit_send_body(op: &Operation) -> TokenStream {
                     if !inner_checks.is_empty() {
                         checks.extend(quote! { if let Some(value) = #pname { #inner_checks } });
                     }
-                    if list {
-                        request_parts.extend(quote! { for item in #pname.unwrap_or_default() { request.#add(#wire, item); } });
+                    if list && p.location == ParamLocation::Query {
+                        let send = send_param(p, quote! { #pname.unwrap_or_default() });
+                        request_parts.extend(send);
                     } else {
-                        request_parts.extend(
-                            quote! { if let Some(value) = #pname { request.#add(#wire, value); } },
-                        );
+                        let send = send_param(p, quote! { value });
+                        request_parts.extend(quote! { if let Some(value) = #pname { #send } });
                     }
                 }
             }
@@ -242,13 +237,21 @@ fn emit_send_body(op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         // Models implement `Validate`; a body of plain values (a map of strings) has no rule.
         let checked = body.validated;
+        let content_type = body.content_type.as_deref().unwrap_or_default();
+        let encode = match body.media {
+            BodyMedia::Json => quote! { request.json(body)?; },
+            BodyMedia::Form => quote! { request.form(body)?; },
+            BodyMedia::Multipart => quote! { request.multipart(body)?; },
+            BodyMedia::Text => quote! { request.bytes(body.as_bytes(), #content_type); },
+            BodyMedia::Bytes => quote! { request.bytes(body, #content_type); },
+        };
         if body.required {
-            request_parts.extend(quote! { request.json(body)?; });
+            request_parts.extend(encode);
             if checked {
                 body_validation = quote! { v.body(body); };
             }
         } else {
-            request_parts.extend(quote! { if let Some(body) = body { request.json(body)?; } });
+            request_parts.extend(quote! { if let Some(body) = body { #encode } });
             if checked {
                 body_validation = quote! { if let Some(body) = body { v.body(body); } };
             }
@@ -263,7 +266,22 @@ fn emit_send_body(op: &Operation) -> TokenStream {
             PathSegment::Literal(text) => quote! { #text },
             PathSegment::Argument(name) => {
                 let n = ident(name);
-                quote! { &rt::encode(#n) }
+                match op.params.iter().find(|p| &p.name == name).map(|p| &p.ty) {
+                    // OpenAPI's `simple` style: the items encoded one by one, joined by `,`.
+                    Some(Type::List(item)) => {
+                        let items = list_texts(item, quote! { #n });
+                        quote! { &rt::encode_list(#items) }
+                    }
+                    Some(ty) => {
+                        let text = param_text(ty, quote! { &#n });
+                        if *ty == Type::DateTime {
+                            quote! { &rt::encode(#text) }
+                        } else {
+                            quote! { &rt::encode(#n) }
+                        }
+                    }
+                    None => quote! { &rt::encode(#n) },
+                }
             }
             PathSegment::ClientParam(name) => {
                 quote! { &rt::encode(client.runtime.client_param(#name)) }
@@ -284,6 +302,14 @@ fn emit_send_body(op: &Operation) -> TokenStream {
         [only] => quote! { String::from(#only) },
         _ => quote! { [#(#pieces),*].concat() },
     };
+    let call = match op.response_body {
+        ResponseBody::Bytes => quote! { client.runtime.call_raw(request).await },
+        ResponseBody::ByStatus => {
+            let answer = rust_type(&op.response);
+            quote! { client.runtime.call_by_status(request, #answer::read).await }
+        }
+        _ => quote! { client.runtime.call(request).await },
+    };
     let mutable = if request_parts.is_empty() {
         quote! {}
     } else {
@@ -295,6 +321,54 @@ fn emit_send_body(op: &Operation) -> TokenStream {
         let path = #path;
         let #mutable request = rt::Request::new(&#const_name, path);
         #request_parts
-        client.runtime.call(request).await
+        #call
+    }
+}
+
+/// How a value of `ty` held in `value` (a reference to it, for a date-time) is written as
+/// text: a date-time in RFC 3339, anything else as it displays.
+fn param_text(ty: &Type, value: TokenStream) -> TokenStream {
+    if *ty == Type::DateTime {
+        quote! { rt::Rfc3339(#value) }
+    } else {
+        value
+    }
+}
+
+/// The items of a list held in `list`, each as [`param_text`] writes it.
+fn list_texts(item: &Type, list: TokenStream) -> TokenStream {
+    if *item == Type::DateTime {
+        quote! { #list.iter().map(rt::Rfc3339) }
+    } else {
+        quote! { #list.iter() }
+    }
+}
+
+/// Adds a query or header parameter held in `value` to `request`: a list in a query as the
+/// name repeated (`form` style), in a header as one value joined by `,` (`simple` style).
+fn send_param(p: &Param, value: TokenStream) -> TokenStream {
+    let wire = &p.wire;
+    let header = p.location == ParamLocation::Header;
+    match (&p.ty, header) {
+        (Type::List(item), false) => {
+            let text = param_text(item, quote! { item });
+            quote! { for item in #value { request.query(#wire, #text); } }
+        }
+        (Type::List(item), true) => {
+            let items = list_texts(item, value);
+            quote! { request.header(#wire, rt::join_list(#items)); }
+        }
+        (ty, header) => {
+            let text = if *ty == Type::DateTime {
+                param_text(ty, quote! { &#value })
+            } else {
+                value
+            };
+            if header {
+                quote! { request.header(#wire, #text); }
+            } else {
+                quote! { request.query(#wire, #text); }
+            }
+        }
     }
 }

@@ -94,8 +94,18 @@ fn parameters(op: &Operation) -> String {
             .as_deref()
             .map(|d| format!(": {}", d.trim()))
             .unwrap_or_default();
+        let sent = match (body.media, body.content_type.as_deref()) {
+            (BodyMedia::Json, _) => "checked before sending".to_string(),
+            (BodyMedia::Form, _) => "sent as a form, checked before sending".to_string(),
+            (BodyMedia::Multipart, _) => {
+                "sent as `multipart/form-data`, checked before sending".to_string()
+            }
+            (_, content_type) => {
+                format!("sent as is (`{}`)", content_type.unwrap_or_default())
+            }
+        };
         lines.push(format!(
-            "- body ({how}): `{}`, checked before sending{what}",
+            "- body ({how}): `{}`, {sent}{what}",
             body.ty.describe()
         ));
     }

@@ -2,10 +2,11 @@
 //! operation with its call builder. Every decision was taken in `lower`; this module only spells it out, each
 //! branch reading one field of the IR. `profile` prints the service and operation
 //! constants, `models` the types, `checks` their validation, `client` the client and its
-//! methods, `calls` the call builder each method returns, `docs` the methods' rustdoc,
+//! methods, `calls` the call builder each method returns, `answers` the enum of successes that differ in type, `docs` the methods' rustdoc,
 //! `constructors` the models' `new` and `with_` setters, `tokens` the small token builders
 //! they share.
 
+mod answers;
 mod calls;
 mod checks;
 mod client;
@@ -25,6 +26,7 @@ pub fn emit(service: &Service, spec_file: &str) -> String {
     let operation_consts = service.operations.iter().map(profile::emit_operation_const);
     let client = client::emit_client(service);
     let calls = service.operations.iter().map(calls::emit_call);
+    let answers = service.operations.iter().map(answers::emit_success_enum);
     let tokens = quote! {
         #[allow(unused_imports)]
         use ::generated_client::runtime as rt;
@@ -34,6 +36,7 @@ pub fn emit(service: &Service, spec_file: &str) -> String {
         #(#calls)*
         #(#operation_consts)*
         #(#types)*
+        #(#answers)*
     };
     let file: syn::File = match syn::parse2(tokens) {
         Ok(file) => file,

@@ -20,6 +20,8 @@ pub(super) fn emit_profile(service: &Service) -> TokenStream {
         Auth::HuaweiAkSk => quote! { rt::AuthScheme::HuaweiAkSk },
         Auth::Basic => quote! { rt::AuthScheme::Basic },
         Auth::OcpAccessKey => quote! { rt::AuthScheme::OcpAccessKey },
+        Auth::Bearer => quote! { rt::AuthScheme::Bearer },
+        Auth::QueryKey { name } => quote! { rt::AuthScheme::QueryKey { name: #name } },
     });
     let code = paths(&service.error_fields.code);
     let message = paths(&service.error_fields.message);
@@ -89,6 +91,8 @@ pub(super) fn emit_operation_const(op: &Operation) -> TokenStream {
         ResponseBody::None => quote! { rt::ResponseBody::None },
         ResponseBody::JsonOrEmpty => quote! { rt::ResponseBody::JsonOrEmpty },
         ResponseBody::Json => quote! { rt::ResponseBody::Json },
+        ResponseBody::Bytes => quote! { rt::ResponseBody::Bytes },
+        ResponseBody::ByStatus => quote! { rt::ResponseBody::ByStatus },
     };
     quote! {
         const #const_name: rt::Operation = rt::Operation {

@@ -66,6 +66,7 @@ pub(super) fn rust_type(ty: &Type) -> TokenStream {
             let inner = rust_type(inner);
             quote! { std::collections::BTreeMap<String, #inner> }
         }
+        Type::Bytes => quote! { rt::Bytes },
     }
 }
 

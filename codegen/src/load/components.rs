@@ -3,7 +3,7 @@
 
 use super::ctx::{Ctx, at_key};
 use super::obj::Obj;
-use super::paths::{read_parameter, read_ref_or, read_request_body, read_response};
+use super::paths::{read_example, read_parameter, read_ref_or, read_request_body, read_response};
 use super::schema::read_schema;
 use super::security::read_security_scheme;
 use crate::spec::*;
@@ -39,7 +39,12 @@ pub(super) fn read_components(ctx: &Ctx, node: &Node) -> Components {
             components.security_schemes.push((at_key(name), s));
         }
     }
-    obj.ignore(&["examples", "headers", "links", "callbacks"]);
+    for (name, e) in obj.mapping("examples") {
+        if let Some(e) = read_ref_or(ctx, e, read_example) {
+            components.examples.push((at_key(name), e));
+        }
+    }
+    obj.ignore(&["headers", "links", "callbacks"]);
     obj.finish();
     components
 }

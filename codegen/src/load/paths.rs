@@ -39,9 +39,11 @@ pub(super) fn read_paths(ctx: &Ctx, node: &Node) -> Vec<PathItem> {
         let parameters = read_parameter_list(ctx, obj.list("parameters"));
         let mut operations = Vec::new();
         for (method_key, method) in Method::ALL {
+            let method_pos = obj.key_pos(method_key);
             if let Some(op) = obj.get(method_key)
-                && let Some(op) = read_operation(ctx, op, method, &key.text)
+                && let Some(mut op) = read_operation(ctx, op, method, &key.text)
             {
+                op.method_pos = method_pos.unwrap_or(op.pos);
                 operations.push(op);
             }
         }
@@ -64,7 +66,8 @@ pub(super) fn read_operation(
 ) -> Option<Operation> {
     let what = format!("operation `{method} {path}`");
     let mut obj = Obj::new(ctx, node, &what)?;
-    let operation_id = obj.required_string("operationId");
+    // Without one, `lower` derives it from the method and path.
+    let operation_id = obj.string("operationId");
     let summary = obj.text("summary");
     let description = obj.text("description");
     let deprecated = obj.flag("deprecated");
@@ -112,6 +115,7 @@ pub(super) fn read_operation(
     obj.finish();
     Some(Operation {
         pos: node.pos,
+        method_pos: node.pos,
         method,
         operation_id,
         summary,
@@ -190,19 +194,19 @@ pub(super) fn read_content(ctx: &Ctx, obj: &mut Obj) -> Vec<MediaType> {
             let what = format!("media type `{}`", media.text);
             let mut m = Obj::new(ctx, node, &what)?;
             let schema = m.get("schema").map(|n| read_schema(ctx, n));
-            // Examples document the page; the generator checks their shape only.
-            for (name, example) in m.mapping("examples") {
-                let what = format!("example `{}`", name.text);
-                if let Some(mut e) = Obj::new(ctx, example, &what) {
-                    e.ignore(&["value", "summary", "description"]);
-                    e.finish();
-                }
-            }
+            // Examples document the page; the generator checks their shape only (and that
+            // one given by `$ref` exists).
+            let examples = m
+                .mapping("examples")
+                .iter()
+                .filter_map(|(_, example)| read_ref_or(ctx, example, read_example))
+                .collect();
             m.ignore(&["example", "encoding"]);
             m.finish();
             Some(MediaType {
                 media_type: at_key(media),
                 schema,
+                examples,
             })
         })
         .collect()
@@ -236,4 +240,14 @@ pub(super) fn read_response(ctx: &Ctx, node: &Node) -> Option<Response> {
         content,
         body_optional,
     })
+}
+
+/// An Example object: its `value` as JSON (`externalValue` names a file elsewhere, which
+/// the generator does not fetch).
+pub(super) fn read_example(ctx: &Ctx, node: &Node) -> Option<Option<serde_json::Value>> {
+    let mut obj = Obj::new(ctx, node, "an example")?;
+    let value = obj.get("value").map(Node::to_json);
+    obj.ignore(&["summary", "description", "externalValue"]);
+    obj.finish();
+    Some(value)
 }

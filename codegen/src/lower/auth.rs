@@ -1,5 +1,7 @@
 //! Authentication: the security schemes the service accepts, in its order of preference,
-//! and the check that every scheme an operation names exists.
+//! and the check that every scheme an operation names exists. A token goes in a header,
+//! a query parameter or `Authorization: Bearer`; OAuth 2 and OpenID Connect take a bearer
+//! token the user obtained (the client runs no flow, with a warning saying so).
 
 use super::context::Lowering;
 use crate::diagnostics::Diagnostic;
@@ -25,11 +27,32 @@ impl<'a> Lowering<'a> {
         found
     }
 
+    /// The schemes of the document's `security`, then those only operations name, in the
+    /// order first met; without any, a header parameter `Authorization` makes the token go
+    /// in that header as it is.
     pub(super) fn lower_auth(&mut self) -> Vec<Auth> {
         let mut auth = Vec::new();
         let doc = self.doc;
-        for name in &doc.security {
-            let Some(scheme) = self.check_scheme_exists(name) else {
+        let operation_schemes = doc
+            .paths
+            .iter()
+            .flat_map(|item| &item.operations)
+            .filter_map(|op| op.security.as_ref())
+            .flatten();
+        let mut seen = std::collections::HashSet::new();
+        let index = self.index;
+        let documents = doc.security.iter().map(|n| (n, true));
+        for (name, of_document) in documents.chain(operation_schemes.map(|n| (n, false))) {
+            if !seen.insert(name.value.as_str()) {
+                continue;
+            }
+            // An operation's unknown scheme was reported with the operation.
+            let scheme = if of_document {
+                self.check_scheme_exists(name)
+            } else {
+                index.security_schemes.get(&name.value)
+            };
+            let Some(scheme) = scheme else {
                 continue;
             };
             if let Some(a) = self.lower_scheme(scheme)
@@ -37,6 +60,11 @@ impl<'a> Lowering<'a> {
             {
                 auth.push(a);
             }
+        }
+        if auth.is_empty() && !self.authorization_params.is_empty() {
+            auth.push(Auth::Token {
+                header: "Authorization".into(),
+            });
         }
         auth
     }
@@ -64,32 +92,44 @@ impl<'a> Lowering<'a> {
                 (Some("header"), Some(header)) => Some(Auth::Token {
                     header: header.value.clone(),
                 }),
+                (Some("query"), Some(name)) => Some(Auth::QueryKey {
+                    name: name.value.clone(),
+                }),
                 _ => {
                     self.error_hint(
                         scheme.pos,
-                        "only API keys sent in a header are supported",
-                        "write `in: header` and `name: <header>`",
+                        "only API keys sent in a header or a query are supported",
+                        "write `in: header` (or `in: query`) and `name: <header or parameter>`",
                     );
                     None
                 }
             },
             ("http", _) => match scheme.scheme.as_ref().map(|s| s.value.to_ascii_lowercase()) {
                 Some(s) if s == "basic" => Some(Auth::Basic),
+                Some(s) if s == "bearer" => Some(Auth::Bearer),
                 _ => {
                     self.error_hint(
                         scheme.pos,
-                        "only the `basic` HTTP scheme is supported",
-                        "write `scheme: basic`",
+                        "only the `basic` and `bearer` HTTP schemes are supported",
+                        "write `scheme: basic` or `scheme: bearer`",
                     );
                     None
                 }
             },
+            ("oauth2" | "openIdConnect", _) => {
+                let message = format!(
+                    "security scheme type `{}`: the client runs no flow; it sends the token it is given (`Credentials::token`) as `Authorization: Bearer`",
+                    scheme.kind.value
+                );
+                self.warn(scheme.kind.pos, message);
+                Some(Auth::Bearer)
+            }
             (other, _) => {
                 let message = format!("security scheme type `{other}` is not supported");
                 self.error_hint(
                     scheme.kind.pos,
                     message,
-                    "use `apiKey` (a header token or a signature) or `http` with `scheme: basic`",
+                    "use `apiKey` (a header or query token, or a signature), `http` (`basic` or `bearer`), `oauth2` or `openIdConnect`",
                 );
                 None
             }

@@ -35,6 +35,8 @@ pub(super) struct Lowering<'a> {
     pub(super) pending_requires: Vec<PendingRequires>,
     /// Inline schemas already lowered to a named type.
     pub(super) inline: HashMap<*const spec::Schema, String>,
+    /// Where a header parameter `Authorization` is declared: credentials, not an argument.
+    pub(super) authorization_params: Vec<Pos>,
 }
 
 impl Lowering<'_> {

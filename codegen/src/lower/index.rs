@@ -42,6 +42,7 @@ pub(super) struct Index<'a> {
     pub(super) request_bodies: Section<'a, RefOr<spec::RequestBody>>,
     pub(super) responses: Section<'a, RefOr<spec::Response>>,
     pub(super) security_schemes: Section<'a, spec::SecurityScheme>,
+    pub(super) examples: Section<'a, RefOr<Option<serde_json::Value>>>,
 }
 
 impl<'a> Index<'a> {
@@ -53,6 +54,7 @@ impl<'a> Index<'a> {
             request_bodies: Section::new(&c.request_bodies),
             responses: Section::new(&c.responses),
             security_schemes: Section::new(&c.security_schemes),
+            examples: Section::new(&c.examples),
         }
     }
 }

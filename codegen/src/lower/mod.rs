@@ -17,8 +17,10 @@ mod constraints;
 mod context;
 mod conventions;
 mod index;
+mod media;
 mod names;
 mod objects;
+mod operation_ids;
 mod operations;
 mod params;
 mod paths;
@@ -50,6 +52,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
         roles: roles::Roles::default(),
         pending_requires: Vec::new(),
         inline: HashMap::new(),
+        authorization_params: Vec::new(),
     };
     l.check_version();
     l.register_components();

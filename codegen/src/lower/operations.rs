@@ -2,13 +2,22 @@
 //! body, success type and documented errors.
 
 use super::context::Lowering;
+use super::operation_ids::derived_operation_id;
 use super::paths::{TemplatePart, template_parts};
-use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use crate::names::{RESERVED_METHODS, camel, snake};
 use crate::spec::{self, At};
 use crate::yaml::Pos;
 use std::collections::{HashMap, HashSet};
+
+/// Where an operationId comes from, to say so when another operation has it too.
+struct IdOrigin {
+    pos: Pos,
+    /// Derived from method and path (the operation has no `operationId`).
+    derived: bool,
+    /// `GET /pets/{petId}`.
+    what: String,
+}
 
 /// Client settings met so far: filled once per name, in the order first met.
 #[derive(Default)]
@@ -31,30 +40,34 @@ impl ClientParams {
 impl<'a> Lowering<'a> {
     pub(super) fn lower_operations(&mut self) -> (Vec<Operation>, Vec<ClientParam>) {
         let mut operations: Vec<Operation> = Vec::new();
-        // operationId → where it is first written.
-        let mut ids: HashMap<&str, Pos> = HashMap::new();
+        // operationId → where it is written (or, derived, where its operation is).
+        let mut ids: HashMap<String, IdOrigin> = HashMap::new();
         // Rust method name → the operationId that took it.
-        let mut methods: HashMap<String, &str> = HashMap::new();
+        let mut methods: HashMap<String, String> = HashMap::new();
         let mut client_params = ClientParams::default();
         let doc = self.doc;
         for item in &doc.paths {
             let parts = template_parts(&item.path.value);
             self.check_path_template(&item.path, &parts);
             for op in &item.operations {
-                let Some(id) = &op.operation_id else { continue };
+                let derived = op.operation_id.is_none();
+                let id = match &op.operation_id {
+                    Some(id) => id.clone(),
+                    None => At::new(
+                        op.method_pos,
+                        derived_operation_id(op.method, &item.path.value),
+                    ),
+                };
+                let origin = IdOrigin {
+                    pos: id.pos,
+                    derived,
+                    what: format!("{} {}", op.method, item.path.value),
+                };
                 if let Some(first) = ids.get(id.value.as_str()) {
-                    let hint = format!(
-                        "operationId must be unique; the first is at line {}",
-                        first.line
-                    );
-                    self.error_hint(
-                        id.pos,
-                        format!("duplicate operationId `{}`", id.value),
-                        hint,
-                    );
+                    self.report_duplicate_id(&id, &origin, first);
                     continue;
                 }
-                ids.insert(&id.value, id.pos);
+                ids.insert(id.value.clone(), origin);
                 let name = snake(&id.value, "operation");
                 if RESERVED_METHODS.contains(&name.as_str()) {
                     let message = format!(
@@ -76,14 +89,45 @@ impl<'a> Lowering<'a> {
                     self.error_hint(id.pos, message, "rename one of them");
                     continue;
                 }
-                let lowered = self.lower_operation(item, &parts, op, id, &name, &mut client_params);
+                let lowered =
+                    self.lower_operation(item, &parts, op, &id, &name, &mut client_params);
                 if let Some(lowered) = lowered {
-                    methods.insert(name, &id.value);
+                    methods.insert(name, id.value.clone());
                     operations.push(lowered);
                 }
             }
         }
         (operations, client_params.list)
+    }
+
+    /// Two operations with one operationId: written twice, or derived (from method and
+    /// path) as another operation's.
+    fn report_duplicate_id(&mut self, id: &At<String>, this: &IdOrigin, first: &IdOrigin) {
+        let value = &id.value;
+        let (message, hint) = match (this.derived, first.derived) {
+            (false, false) => (
+                format!("duplicate operationId `{value}`"),
+                format!(
+                    "operationId must be unique; the first is at line {}",
+                    first.pos.line
+                ),
+            ),
+            (true, _) => (
+                format!(
+                    "operation `{}` has no operationId, and the one derived from its method and path, `{value}`, is already the operationId of `{}` (line {})",
+                    this.what, first.what, first.pos.line
+                ),
+                "give one of them an `operationId`".to_string(),
+            ),
+            (false, true) => (
+                format!(
+                    "operationId `{value}` is already the one derived for `{}` (line {}), which has no operationId",
+                    first.what, first.pos.line
+                ),
+                "give one of them another `operationId`".to_string(),
+            ),
+        };
+        self.error_hint(id.pos, message, hint);
     }
 
     fn lower_operation(
@@ -121,7 +165,9 @@ impl<'a> Lowering<'a> {
             }
         }
         let response_body = match (&response, responses.body_optional) {
+            _ if !responses.arms.is_empty() => ResponseBody::ByStatus,
             (Type::Unit, _) => ResponseBody::None,
+            (Type::Bytes, _) => ResponseBody::Bytes,
             (_, true) => ResponseBody::JsonOrEmpty,
             (_, false) => ResponseBody::Json,
         };
@@ -144,6 +190,7 @@ impl<'a> Lowering<'a> {
             response_body_optional: responses.body_optional,
             response_body,
             errors: responses.errors,
+            success_arms: responses.arms,
         })
     }
 
@@ -156,47 +203,39 @@ impl<'a> Lowering<'a> {
         let b = op.request_body.as_ref()?;
         let index = self.index;
         let b = self.resolve(b, &index.request_bodies, "requestBodies", "request body")?;
-        let schema =
-            self.json_schema(&b.content, &format!("the request body of `{}`", id.value))?;
-        let ty = self.type_of(schema, &format!("{type_prefix}Request"));
+        let what = format!("the request body of `{}`", id.value);
+        let chosen = self.request_media(&b.content, &what)?;
+        let ty = match (chosen.media, chosen.schema) {
+            (BodyMedia::Text, _) => Type::String,
+            (BodyMedia::Bytes, _) => Type::Bytes,
+            (_, None) => return None,
+            (media, Some(schema)) => {
+                let ty = self.type_of(schema, &format!("{type_prefix}Request"));
+                if matches!(media, BodyMedia::Form | BodyMedia::Multipart)
+                    && !matches!(self.types.kind_of(&ty), Some(TypeKind::Struct { .. }))
+                {
+                    let message = format!(
+                        "{what} is `{}` of {}, which has no fields to send",
+                        chosen.written.media_type.value,
+                        ty.describe()
+                    );
+                    self.error_hint(
+                        chosen.written.media_type.pos,
+                        message,
+                        "a form or multipart body is an object schema: each property is a field",
+                    );
+                }
+                ty
+            }
+        };
         Some(Body {
             ty,
             required: b.required,
             doc: b.description.clone(),
             validated: false,
+            media: chosen.media,
+            content_type: chosen.content_type,
         })
-    }
-
-    /// The JSON schema of a body, or `None` for no content. Non-JSON media types are refused.
-    pub(super) fn json_schema(
-        &mut self,
-        content: &'a [spec::MediaType],
-        what: &str,
-    ) -> Option<&'a spec::Schema> {
-        let mut json = None;
-        for media in content {
-            let mime = media.media_type.value.to_ascii_lowercase();
-            if mime.starts_with("application/json") {
-                json = Some(media);
-            } else {
-                self.error_hint(
-                    media.media_type.pos,
-                    format!(
-                        "{what} has media type `{}`, which is not supported",
-                        media.media_type.value
-                    ),
-                    "the generated client sends and reads JSON only (`application/json`)",
-                );
-            }
-        }
-        let media = json?;
-        if media.schema.is_none() {
-            self.diags.push(Diagnostic::new(
-                media.media_type.pos,
-                format!("{what} has no `schema`"),
-            ));
-        }
-        media.schema.as_ref()
     }
 }
 

@@ -109,6 +109,14 @@ impl<'a> Lowering<'a> {
                         );
                     }
                 }
+                "header" if p.name.value.eq_ignore_ascii_case("authorization") => {
+                    let message = format!(
+                        "header parameter `{}` is the credentials, not an argument: the client sends it from its credentials (`security`, or the token as it is when the document declares none)",
+                        p.name.value
+                    );
+                    self.warn(p.name.pos, message);
+                    self.authorization_params.push(p.name.pos);
+                }
                 "query" | "header" => ordered.push(p),
                 other => {
                     let hint = if other == "cookie" {
@@ -165,15 +173,19 @@ impl<'a> Lowering<'a> {
             }
             None => (Type::String, Constraints::default()),
         };
+        // A date-time is sent as RFC 3339 text; a list as OpenAPI's default style for its
+        // place (repeated in a query, comma-separated in a path or a header).
+        let plain = |l: &Self, t: &Type| *t == Type::DateTime || l.is_plain_value(t);
         let supported = match (&location, &ty) {
-            (ParamLocation::Query, Type::List(inner)) => self.is_plain_value(inner),
-            (_, t) => self.is_plain_value(t),
+            (ParamLocation::Client, t) => self.is_plain_value(t),
+            (_, Type::List(inner)) => plain(self, inner),
+            (_, t) => plain(self, t),
         };
         if !supported {
             self.error_hint(
                 p.pos,
                 format!("parameter `{}` of type {} is not supported", p.name.value, ty.describe()),
-                "parameters may be strings, integers, numbers, booleans, string enums, or (in a query) arrays of those",
+                "parameters may be strings, integers, numbers, booleans, date-times, string enums, or arrays of those",
             );
         }
         if location == ParamLocation::Header {
@@ -235,7 +247,7 @@ impl<'a> Lowering<'a> {
             );
             return;
         }
-        let managed = ["accept", "content-type", "authorization"];
+        let managed = ["accept", "content-type"];
         if managed.contains(&name.value.to_ascii_lowercase().as_str()) {
             self.error_hint(
                 name.pos,

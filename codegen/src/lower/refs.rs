@@ -61,14 +61,18 @@ impl<'a> Lowering<'a> {
             Some(RefOr::Ref(inner)) => {
                 self.error(
                     inner.pos,
-                    format!("a {what} component may not itself be a `$ref`"),
+                    format!(
+                        "{} {what} component may not itself be a `$ref`",
+                        article(what)
+                    ),
                 );
                 None
             }
             None => {
                 let message = format!(
-                    "`$ref` points to `{}`, which is not a {what} in `components.{section}`",
-                    reference.value
+                    "`$ref` points to `{}`, which is not {} {what} in `components.{section}`",
+                    reference.value,
+                    article(what)
                 );
                 let word = name.unwrap_or(&reference.value);
                 let d = Diagnostic::new(reference.pos, message).suggesting(
@@ -80,5 +84,14 @@ impl<'a> Lowering<'a> {
                 None
             }
         }
+    }
+}
+
+/// `a parameter`, `an example`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }

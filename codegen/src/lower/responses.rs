@@ -1,5 +1,6 @@
-//! Responses of an operation: the success statuses and the one type they return, and the
-//! documented errors with their body types.
+//! Responses of an operation: the success statuses and the type they return (one type, or
+//! an enum by status when they differ), and the documented errors with their body types.
+//! Without a 2xx, `default` is the success; 1xx and 3xx answers are documented errors.
 
 use super::context::Lowering;
 use crate::ir::*;
@@ -17,6 +18,16 @@ pub(super) struct Responses {
     /// `x-body-optional` on a success.
     pub(super) body_optional: bool,
     pub(super) errors: Vec<ErrorResponse>,
+    /// Successes of different types: one enum arm per status.
+    pub(super) arms: Vec<SuccessArm>,
+}
+
+/// A documented status read before the success is decided.
+struct Documented {
+    status: u16,
+    ty: Type,
+    pos: Pos,
+    body_optional: bool,
 }
 
 impl<'a> Lowering<'a> {
@@ -26,10 +37,11 @@ impl<'a> Lowering<'a> {
         id: &At<String>,
         type_prefix: &str,
     ) -> Responses {
-        let mut success: Vec<u16> = Vec::new();
-        let mut response: Option<(Type, Pos)> = None;
-        let mut body_optional = false;
+        let mut successes: Vec<Documented> = Vec::new();
         let mut errors = Vec::new();
+        // `default`, and where it stands among the errors: without a 2xx it is the success.
+        let mut default: Option<(usize, ErrorResponse, Documented)> = None;
+        let has_2xx = op.responses.iter().any(|(s, _)| s.value.starts_with('2'));
         // A response already reported as wrong may be the missing success.
         let mut skipped = false;
         let index = self.index;
@@ -52,88 +64,109 @@ impl<'a> Lowering<'a> {
                 skipped = true;
                 continue;
             }
-            let what = format!("the `{code}` response of `{}`", id.value);
-            let schema = self.json_schema(&r.content, &what);
-            if code.starts_with('2') {
-                if range {
-                    self.error_hint(
-                        status.pos,
-                        "success ranges (`2XX`) are not supported",
-                        "list each success status",
-                    );
-                    skipped = true;
-                    continue;
-                }
-                let ty = match schema {
-                    Some(schema) => self.type_of(schema, &format!("{type_prefix}Response")),
-                    None => Type::Unit,
-                };
-                success.push(code.parse().unwrap_or(200));
-                body_optional |= r.body_optional;
-                match &response {
-                    Some((first, _)) if *first != ty => {
-                        let message = format!(
-                            "{what} is {}, but another success of the same operation is {}",
-                            ty.describe(),
-                            first.describe()
-                        );
-                        self.error_hint(
-                            status.pos,
-                            message,
-                            "every success status of one operation must return the same type",
-                        );
-                    }
-                    Some(_) => {}
-                    None => response = Some((ty, status.pos)),
-                }
-            } else if code.starts_with('1') || code.starts_with('3') {
+            if code.starts_with('2') && range {
                 self.error_hint(
                     status.pos,
-                    format!("status `{code}` is not supported"),
-                    "document success (2xx) and error (4xx, 5xx, default) answers",
+                    "success ranges (`2XX`) are not supported",
+                    "list each success status",
                 );
+                skipped = true;
+                continue;
+            }
+            let what = format!("the `{code}` response of `{}`", id.value);
+            let success = code.starts_with('2') || (code == "default" && !has_2xx);
+            let wanted = if success {
+                format!("{type_prefix}Response")
             } else {
-                let ty = match schema {
-                    Some(schema) => self.type_of(
-                        schema,
-                        &format!(
-                            "{type_prefix}Error{}",
-                            if code == "default" { "Default" } else { code }
-                        ),
-                    ),
-                    None => Type::Unit,
-                };
-                errors.push(ErrorResponse {
-                    status: code.to_string(),
-                    description: r.description.clone(),
-                    ty,
-                });
+                format!(
+                    "{type_prefix}Error{}",
+                    if code == "default" { "Default" } else { code }
+                )
+            };
+            let ty = match self.answer_schema(&r.content, &what) {
+                Ok(Some(schema)) => self.type_of(schema, &wanted),
+                Ok(None) => Type::Unit,
+                Err(()) => Type::Bytes,
+            };
+            let documented = Documented {
+                status: code.parse().unwrap_or(200),
+                ty: ty.clone(),
+                pos: status.pos,
+                body_optional: r.body_optional,
+            };
+            // 1xx and 3xx answers are documented, never a success: read as errors.
+            let error = ErrorResponse {
+                status: code.to_string(),
+                description: r.description.clone(),
+                ty,
+            };
+            if code.starts_with('2') {
+                successes.push(documented);
+            } else if code == "default" {
+                default = Some((errors.len(), error, documented));
+            } else {
+                errors.push(error);
             }
         }
-        if success.is_empty() && !skipped && op.responses_complete {
+        let mut default_is_success = false;
+        match default {
+            Some((_, _, documented)) if successes.is_empty() => {
+                successes.push(documented);
+                default_is_success = true;
+            }
+            Some((at, error, _)) => errors.insert(at, error),
+            None => {}
+        }
+        if successes.is_empty() && !skipped && op.responses_complete {
             self.error_hint(
                 op.pos,
                 format!(
-                    "operation `{}` documents no success (2xx) response",
+                    "operation `{}` documents no success (2xx or `default`) response",
                     id.value
                 ),
                 "add e.g. `'200': {description: OK}`",
             );
         }
-        let (success_type, success_pos) = response.unwrap_or((Type::Unit, op.pos));
-        if body_optional && !self.all_fields_optional(&success_type) {
+        let body_optional = successes.iter().any(|s| s.body_optional);
+        let (success_type, success_pos) = successes
+            .first()
+            .map_or((Type::Unit, op.pos), |s| (s.ty.clone(), s.pos));
+        let differ = successes.iter().any(|s| s.ty != success_type);
+        let (success_type, arms) = if differ {
+            let name = self.types.fresh_name(&format!("{type_prefix}Success"));
+            self.types.reserve(&name);
+            let arms = successes
+                .iter()
+                .map(|s| SuccessArm {
+                    status: s.status,
+                    variant: format!("Status{}", s.status),
+                    ty: s.ty.clone(),
+                })
+                .collect();
+            (Type::Named(name), arms)
+        } else {
+            (success_type, Vec::new())
+        };
+        if body_optional && (differ || !self.all_fields_optional(&success_type)) {
             self.error_hint(
                 success_pos,
                 "`x-body-optional` needs a success type whose fields are all optional",
                 "an empty answer is read as `{}`, which must decode",
             );
         }
+        let success = if default_is_success {
+            // `default` stands for every status not documented: each 2xx is its success.
+            (200..300).collect()
+        } else {
+            successes.iter().map(|s| s.status).collect()
+        };
         Responses {
             success,
             success_type,
             success_pos,
             body_optional,
             errors,
+            arms,
         }
     }
 

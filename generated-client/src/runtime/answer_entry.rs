@@ -66,7 +66,9 @@ pub fn read_raw_answer(
             shown_body: None,
         })))
     } else {
-        read_answer::<Value>(op, &answer, 1, 0)
+        read_answer::<Value>(op, &answer, 1, 0, &|op, answer, attempts| {
+            answer.decode(op, attempts)
+        })
     };
     if let Err(error) = &mut result {
         Redactor::new(credentials, &[]).apply(error);

@@ -11,7 +11,6 @@ use super::retry::{is_retryable, parse_retry_after};
 use super::service::Operation;
 use super::settings::Settings;
 use super::shown::shown;
-use serde::de::DeserializeOwned;
 use std::time::{Duration, Instant, SystemTime};
 
 /// An attempt that did not end the call with a result.
@@ -23,13 +22,18 @@ struct Failed {
     elapsed_ms: u64,
 }
 
+/// How a success answer becomes the call's result (JSON into a type, the raw bytes, or an
+/// arm chosen by status).
+pub(crate) type Reader<'r, R> = &'r (dyn Fn(&Operation, &Answer, u32) -> Result<R, Error> + Sync);
+
 /// Makes attempts until one succeeds, the error is final, the policy's attempts are used
 /// up or the wait before the next one would pass the total limit. Records `attempt` and
 /// `duration_ms` in the current (`api_call`) span.
-pub(crate) async fn run_attempts<R: DeserializeOwned>(
+pub(crate) async fn run_attempts<R>(
     settings: &Settings,
     request: &Request,
     prepared: &Prepared,
+    read: Reader<'_, R>,
 ) -> Result<R, Error> {
     let op = request.operation;
     let policy = &settings.retry;
@@ -44,7 +48,7 @@ pub(crate) async fn run_attempts<R: DeserializeOwned>(
             mut error,
             retry_after,
             elapsed_ms,
-        } = match try_attempt(settings, request, prepared, attempt, started).await {
+        } = match try_attempt(settings, request, prepared, attempt, started, read).await {
             Ok(value) => return Ok(value),
             Err(failed) => failed,
         };
@@ -73,12 +77,13 @@ pub(crate) async fn run_attempts<R: DeserializeOwned>(
 
 /// One attempt: one exchange within the attempt's limit (cut short by what is left of the
 /// total), then its answer read.
-async fn try_attempt<R: DeserializeOwned>(
+async fn try_attempt<R>(
     settings: &Settings,
     request: &Request,
     prepared: &Prepared,
     attempt: u32,
     call_started: Instant,
+    read: Reader<'_, R>,
 ) -> Result<R, Failed> {
     let op = request.operation;
     let timeouts = settings.timeouts;
@@ -94,7 +99,7 @@ async fn try_attempt<R: DeserializeOwned>(
         elapsed_ms,
     };
     match outcome {
-        Ok(Ok(answer)) => read_answer(op, &answer, attempt, elapsed_ms).map_err(|error| {
+        Ok(Ok(answer)) => read_answer(op, &answer, attempt, elapsed_ms, read).map_err(|error| {
             let retry_after = answer
                 .retry_after
                 .as_deref()
@@ -116,11 +121,12 @@ async fn try_attempt<R: DeserializeOwned>(
 
 /// A complete answer: the result when its status is a success, else the error it carries.
 /// Records `status` and `request_id` in the current span.
-pub(crate) fn read_answer<R: DeserializeOwned>(
+pub(crate) fn read_answer<R>(
     op: &Operation,
     answer: &Answer,
     attempt: u32,
     elapsed_ms: u64,
+    read: Reader<'_, R>,
 ) -> Result<R, Error> {
     let span = tracing::Span::current();
     span.record("status", answer.status);
@@ -137,7 +143,7 @@ pub(crate) fn read_answer<R: DeserializeOwned>(
         "answer received"
     );
     if op.success.contains(&answer.status) {
-        answer.decode::<R>(op, attempt)
+        read(op, answer, attempt)
     } else {
         Err(Error::Api(Box::new(answer.api_error(op, None, attempt))))
     }

@@ -30,16 +30,16 @@ pub(crate) fn authenticate(
     now: SystemTime,
 ) -> Result<(), String> {
     match credentials {
-        Credentials::Token(token) => {
-            let header = schemes
-                .iter()
-                .find_map(|a| match a {
-                    AuthScheme::Token { header } => Some(*header),
-                    _ => None,
-                })
-                .unwrap_or("X-Auth-Token");
-            headers.push((header.to_string(), token.expose().to_string()));
-        }
+        Credentials::Token(token) => match token_place(schemes) {
+            TokenPlace::Header(header) => {
+                headers.push((header.to_string(), token.expose().to_string()));
+            }
+            TokenPlace::Bearer => {
+                headers.push(("Authorization".into(), format!("Bearer {}", token.expose())));
+            }
+            // In the URL, put there once by `prepare`.
+            TokenPlace::Query(_) => {}
+        },
         Credentials::Basic { username, password } => {
             let pair = format!("{username}:{}", password.expose());
             let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
@@ -83,6 +83,30 @@ pub(crate) fn authenticate(
         }
     }
     Ok(())
+}
+
+/// Where a token goes.
+pub(crate) enum TokenPlace {
+    /// As is, in this header.
+    Header(&'static str),
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// As this query parameter.
+    Query(&'static str),
+}
+
+/// Where the service takes a token: the first scheme that takes one, `X-Auth-Token` (as
+/// Huawei Cloud's IAM tokens go) when none does.
+pub(crate) fn token_place(schemes: &[AuthScheme]) -> TokenPlace {
+    schemes
+        .iter()
+        .find_map(|a| match a {
+            AuthScheme::Token { header } => Some(TokenPlace::Header(header)),
+            AuthScheme::Bearer => Some(TokenPlace::Bearer),
+            AuthScheme::QueryKey { name } => Some(TokenPlace::Query(name)),
+            _ => None,
+        })
+        .unwrap_or(TokenPlace::Header("X-Auth-Token"))
 }
 
 fn parts<'a>(request: &'a Outgoing<'_>, headers: &'a [(String, String)]) -> RequestParts<'a> {

@@ -3,11 +3,12 @@
 //! under the retry policy and the time limits (`attempts.rs`), each attempt one
 //! `exchange` over HTTP (`exchange.rs`). All of it inside one `api_call` span.
 
-use super::attempts::run_attempts;
+use super::attempts::{Reader, run_attempts};
 use super::error::Error;
 use super::prepare::prepare;
 use super::request::Request;
 use super::settings::Settings;
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use tracing::Instrument;
@@ -51,6 +52,33 @@ impl Runtime {
     /// Sends a request under the retry policy and reads the answer into `R`, inside one
     /// `api_call` span (service, operation, attempt, status, request id, duration).
     pub async fn call<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
+        self.call_with(request, &|op, answer, attempts| {
+            answer.decode::<R>(op, attempts)
+        })
+        .await
+    }
+
+    /// As [`Runtime::call`], returning a success's body as it came, byte for byte.
+    pub async fn call_raw(&self, request: Request) -> Result<Bytes, Error> {
+        self.call_with(request, &|_, answer, _| Ok(answer.body.clone()))
+            .await
+    }
+
+    /// As [`Runtime::call`], reading a success with `read` given its status and body (the
+    /// type differs by status); a reason it returns is a decode error.
+    pub async fn call_by_status<R>(
+        &self,
+        request: Request,
+        read: fn(u16, &Bytes) -> Result<R, String>,
+    ) -> Result<R, Error> {
+        self.call_with(request, &move |op, answer, attempts| {
+            read(answer.status, &answer.body)
+                .map_err(|reason| answer.decode_error(op, reason, attempts))
+        })
+        .await
+    }
+
+    async fn call_with<R>(&self, request: Request, read: Reader<'_, R>) -> Result<R, Error> {
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
@@ -66,7 +94,7 @@ impl Runtime {
         let settings = &*self.inner;
         async {
             let prepared = prepare(settings, &request)?;
-            run_attempts(settings, &request, &prepared).await
+            run_attempts(settings, &request, &prepared, read).await
         }
         .instrument(span)
         .await

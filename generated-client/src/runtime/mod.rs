@@ -5,6 +5,7 @@
 mod answer_entry;
 mod attempts;
 mod auth;
+mod body;
 mod builder;
 mod client;
 mod credentials;
@@ -27,13 +28,15 @@ mod validate;
 #[doc(hidden)]
 pub use answer_entry::{RawOutcome, read_raw_answer};
 pub use builder::{ClientBuilder, ServiceClient, region_endpoint};
+pub use bytes::Bytes;
 pub use client::Runtime;
 pub use credentials::*;
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TooLargeError,
     TransportError,
 };
-pub use request::{Request, encode};
+pub use request::{Request, Rfc3339, encode, encode_list, join_list};
+pub use response::json_of;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use serde_json::Value;

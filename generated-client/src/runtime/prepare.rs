@@ -1,6 +1,9 @@
 //! The first step of a call: the parts of the request that do not change per attempt.
 
+use super::auth::{TokenPlace, token_place};
+use super::credentials::Credentials;
 use super::error::Error;
+use super::redact::Redactor;
 use super::request::Request;
 use super::service::{AuthKind, Operation};
 use super::settings::Settings;
@@ -25,7 +28,23 @@ pub(crate) struct Prepared {
 pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared, Error> {
     refuse_empty_segments(request.operation, &request.path)?;
     let path = format!("{}{}", settings.base_path, request.path);
-    let query = signing::canonical_query(&request.query);
+    let key_in_query = match (
+        &settings.credentials,
+        token_place(request.operation.service.auth),
+    ) {
+        (Credentials::Token(token), TokenPlace::Query(name)) => Some((name, token)),
+        _ => None,
+    };
+    let query = match key_in_query {
+        Some((name, token)) => {
+            let mut pairs = request.query.clone();
+            pairs.push((name.to_string(), token.expose().to_string()));
+            signing::canonical_query(&pairs)
+        }
+        None => signing::canonical_query(&request.query),
+    };
+    // The URL may carry the token: the messages below never show it.
+    let masked = |text: String| Redactor::new(&settings.credentials, &[]).mask(&text);
     let text = if query.is_empty() {
         format!("{}{path}", settings.origin)
     } else {
@@ -38,7 +57,7 @@ pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared
         )));
     }
     let url = reqwest::Url::parse(&text)
-        .map_err(|e| Error::Encode(format!("the URL `{text}` is not valid: {e}")))?;
+        .map_err(|e| Error::Encode(masked(format!("the URL `{text}` is not valid: {e}"))))?;
     if url.path() != path || url.query().unwrap_or_default() != query {
         return Err(Error::Encode(format!(
             "the path `{path}` would be sent as `{}`: a path parameter is `.` or `..`, which HTTP resolves away",
@@ -46,7 +65,9 @@ pub(crate) fn prepare(settings: &Settings, request: &Request) -> Result<Prepared
         )));
     }
     let mut headers = vec![("User-Agent".to_string(), settings.user_agent.clone())];
-    if request.body.is_some() {
+    if let Some(content_type) = &request.content_type {
+        headers.push(("Content-Type".into(), content_type.clone()));
+    } else if request.body.is_some() {
         headers.push((
             "Content-Type".into(),
             "application/json;charset=utf-8".into(),

@@ -1,18 +1,22 @@
 //! One request as generated code describes it, before the runtime sends it.
 
+use super::body;
 use super::error::Error;
 use super::secret::{Secret, collect_secrets};
 use super::service::Operation;
 use serde::Serialize;
 use std::fmt::Display;
 
-/// A request for one operation: path (already encoded), query, headers and JSON body.
+/// A request for one operation: path (already encoded), query, headers and body (JSON
+/// unless the operation's media type says otherwise).
 pub struct Request {
     pub(crate) operation: &'static Operation,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
+    /// The body's `Content-Type` when it is not JSON.
+    pub(crate) content_type: Option<String>,
     /// The [`Secret`]s the body carries, masked wherever a server's text is shown.
     pub(crate) secrets: Vec<Secret>,
 }
@@ -25,6 +29,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
             secrets: Vec::new(),
         }
     }
@@ -44,6 +49,42 @@ impl Request {
         self.body = Some(bytes);
         self.secrets = secrets;
         Ok(())
+    }
+
+    /// The body as an `application/x-www-form-urlencoded` form of its fields.
+    pub fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let (bytes, secrets) = self.fields_of(body, body::form_urlencoded)?;
+        self.body = Some(bytes);
+        self.content_type = Some("application/x-www-form-urlencoded".into());
+        self.secrets = secrets;
+        Ok(())
+    }
+
+    /// The body as `multipart/form-data`, one part per field.
+    pub fn multipart(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let ((bytes, boundary), secrets) = self.fields_of(body, body::multipart)?;
+        self.body = Some(bytes);
+        self.content_type = Some(format!("multipart/form-data; boundary={boundary}"));
+        self.secrets = secrets;
+        Ok(())
+    }
+
+    /// A body sent as it is, with its media type (text, or bytes of any other type).
+    pub fn bytes(&mut self, body: &[u8], content_type: &str) {
+        self.body = Some(body.to_vec());
+        self.content_type = Some(content_type.to_string());
+    }
+
+    /// Serialises `body` to JSON (collecting its secrets) and encodes that with `encode`.
+    fn fields_of<T>(
+        &self,
+        body: &impl Serialize,
+        encode: fn(serde_json::Value) -> Result<T, String>,
+    ) -> Result<(T, Vec<Secret>), Error> {
+        let (value, secrets) = collect_secrets(|| serde_json::to_value(body));
+        let value = value.map_err(|e| Error::Encode(format!("the body cannot be encoded: {e}")))?;
+        let encoded = encode(value).map_err(Error::Encode)?;
+        Ok((encoded, secrets))
     }
 }
 
@@ -65,4 +106,26 @@ impl std::fmt::Debug for Request {
 /// as the official SDKs do.
 pub fn encode(value: impl Display) -> String {
     super::signing::encode_component(&value.to_string())
+}
+
+/// A list in a path, OpenAPI's default `simple` style: each item percent-encoded as in
+/// [`encode`], joined by `,` (`3,4,5`).
+pub fn encode_list<T: Display>(items: impl IntoIterator<Item = T>) -> String {
+    let encoded: Vec<String> = items.into_iter().map(encode).collect();
+    encoded.join(",")
+}
+
+/// A list in a header, OpenAPI's default `simple` style: the items joined by `,`.
+pub fn join_list<T: Display>(items: impl IntoIterator<Item = T>) -> String {
+    let texts: Vec<String> = items.into_iter().map(|item| item.to_string()).collect();
+    texts.join(",")
+}
+
+/// A `date-time` parameter as text: RFC 3339, as in a JSON body (`2026-01-02T03:04:05+01:00`).
+pub struct Rfc3339<'a>(pub &'a super::DateTime);
+
+impl Display for Rfc3339<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.to_rfc3339())
+    }
 }

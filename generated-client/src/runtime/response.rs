@@ -16,7 +16,12 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
-    fn decode_error(&self, op: &Operation, reason: impl Into<String>, attempts: u32) -> Error {
+    pub(crate) fn decode_error(
+        &self,
+        op: &Operation,
+        reason: impl Into<String>,
+        attempts: u32,
+    ) -> Error {
         Error::Decode(Box::new(DecodeError {
             service: op.service.name,
             operation: op.name,
@@ -141,6 +146,12 @@ impl Answer {
         };
         serde_json::from_value(payload).map_err(|e| self.decode_error(op, e.to_string(), attempts))
     }
+}
+
+/// One success arm's JSON body decoded into `T` (generated code of an operation whose
+/// successes differ in type); the reason it does not decode, otherwise.
+pub fn json_of<T: DeserializeOwned>(body: &Bytes) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
 /// The value at a key path as text: strings as they are, numbers and booleans printed.

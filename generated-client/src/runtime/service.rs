@@ -26,10 +26,18 @@ impl ServiceProfile {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthScheme {
-    Token { header: &'static str },
+    Token {
+        header: &'static str,
+    },
     HuaweiAkSk,
     Basic,
     OcpAccessKey,
+    /// The token as `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// The token as the query parameter `name`.
+    QueryKey {
+        name: &'static str,
+    },
 }
 
 /// The kind of an [`AuthScheme`], to compare with the kind of a credential.
@@ -44,7 +52,9 @@ pub enum AuthKind {
 impl AuthScheme {
     pub fn kind(&self) -> AuthKind {
         match self {
-            AuthScheme::Token { .. } => AuthKind::Token,
+            AuthScheme::Token { .. } | AuthScheme::Bearer | AuthScheme::QueryKey { .. } => {
+                AuthKind::Token
+            }
             AuthScheme::HuaweiAkSk => AuthKind::HuaweiAkSk,
             AuthScheme::Basic => AuthKind::Basic,
             AuthScheme::OcpAccessKey => AuthKind::OcpAccessKey,
@@ -117,6 +127,10 @@ pub enum ResponseBody {
     Json,
     /// JSON, or no body at all (read as `{}`).
     JsonOrEmpty,
+    /// The bytes as they came ([`Runtime::call_raw`](super::Runtime::call_raw)).
+    Bytes,
+    /// One type per success status ([`Runtime::call_by_status`](super::Runtime::call_by_status)).
+    ByStatus,
 }
 
 /// One operation of a service.
