@@ -50,7 +50,7 @@ impl Runtime {
 
     /// Sends a request under the retry policy and reads the answer into `R`, inside one
     /// `api_call` span (service, operation, attempt, status, request id, duration).
-    pub async fn call<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
+    pub async fn call<R: DeserializeOwned>(&self, mut request: Request) -> Result<R, Error> {
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
@@ -65,7 +65,7 @@ impl Runtime {
         );
         let settings = &*self.inner;
         async {
-            let prepared = prepare(settings, &request)?;
+            let prepared = prepare(settings, &mut request)?;
             run_attempts(settings, &request, &prepared).await
         }
         .instrument(span)
