@@ -14,6 +14,7 @@ mod docs;
 mod models;
 mod profile;
 mod tokens;
+mod unions;
 
 use crate::ir::*;
 use quote::quote;
