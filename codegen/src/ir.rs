@@ -118,6 +118,9 @@ pub enum TypeKind {
         min_properties: Option<u64>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         requires: Vec<Requires>,
+        /// "At most N of the fields may be set" (`maxProperties`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_properties: Option<u64>,
     },
     Enum {
         variants: Vec<Variant>,
@@ -125,12 +128,43 @@ pub enum TypeKind {
     Alias {
         ty: Type,
     },
+    /// `oneOf` / `anyOf`: a value of one of the arms. With a `discriminator` (`tag`) the
+    /// arm is chosen by that property's value; without one, the first arm that reads wins.
+    Union {
+        arms: Vec<Arm>,
+        /// The discriminator property (`petType`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tag: Option<String>,
+    },
+    /// An enum of integers (`type: integer`, `enum: [1, 2, 3]`).
+    IntEnum {
+        variants: Vec<IntVariant>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variant {
     pub name: String,
     pub wire: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntVariant {
+    pub name: String,
+    pub value: i64,
+}
+
+/// One arm of a union: the Rust variant name and the type it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arm {
+    pub name: String,
+    pub ty: Type,
+    /// The discriminator values that select this arm; the first is the one sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// As [`Field::holds_rules`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holds_rules: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -159,6 +193,13 @@ pub struct Field {
     /// ([`TypeDef::checked`]): the value is checked with `validate`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub holds_rules: bool,
+    /// The map of the members `properties` does not name (`additionalProperties` beside
+    /// `properties`): serde's `flatten`, no wire name of its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flatten: bool,
+    /// The value the service assumes when the field is not sent, as the spec writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 impl Field {
@@ -185,6 +226,12 @@ pub enum Type {
     Number,
     Boolean,
     DateTime,
+    /// `format: date`: a calendar date (`2026-01-31`).
+    Date,
+    /// `format: byte`: bytes sent as base64 text.
+    Base64,
+    /// `format: binary`: bytes; in JSON, the text of a string.
+    Binary,
     /// `format: epoch-millis`: an integer of milliseconds since the Unix epoch, as a time.
     EpochMillis,
     /// Any JSON value.
@@ -229,6 +276,9 @@ impl Type {
             Type::Number => "number".into(),
             Type::Boolean => "boolean".into(),
             Type::DateTime => "date-time".into(),
+            Type::Date => "date".into(),
+            Type::Base64 => "base64 bytes".into(),
+            Type::Binary => "binary".into(),
             Type::EpochMillis => "epoch-millis".into(),
             Type::Any => "any JSON".into(),
             Type::Unit => "no content".into(),
@@ -263,6 +313,14 @@ pub struct Constraints {
     /// spec is read and before sending).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// `multipleOf`: the number must be a whole number of these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    /// `minProperties` / `maxProperties` of a map: how many entries it may have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_entries: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_entries: Option<u64>,
 }
 
 impl Constraints {

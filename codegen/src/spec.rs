@@ -174,8 +174,30 @@ pub struct Schema {
     /// `default`, as text (`128`, `false`): documentation, never sent for the caller.
     pub default: Option<String>,
     pub requires: Vec<Requirement>,
-    /// `oneOf` / `anyOf` / `not` / `discriminator`: read so that `lower` can refuse them by name.
+    /// `not`: read so that `lower` can refuse it by name.
     pub unsupported: Vec<At<String>>,
+    /// `oneOf`: exactly one of these describes the value.
+    pub one_of: Vec<Schema>,
+    /// `anyOf`: at least one of these describes the value.
+    pub any_of: Vec<Schema>,
+    pub discriminator: Option<Discriminator>,
+    /// Where `oneOf` / `anyOf` is written.
+    pub union_at: Option<Pos>,
+    pub max_properties: Option<At<u64>>,
+    pub multiple_of: Option<At<f64>>,
+    /// `default` as written, checked against the schema.
+    pub default_node: Option<Node>,
+    /// `example` as written, checked against the schema.
+    pub example: Option<Node>,
+}
+
+/// `discriminator`: the property whose value names the arm of a `oneOf` / `anyOf`.
+#[derive(Clone, Debug)]
+pub struct Discriminator {
+    pub pos: Pos,
+    pub property: At<String>,
+    /// Value of the property → `$ref` (or bare schema name) of the arm it selects.
+    pub mapping: Vec<(At<String>, At<String>)>,
 }
 
 #[derive(Clone, Debug)]

@@ -15,6 +15,7 @@ mod format;
 mod models;
 mod profile;
 mod tokens;
+mod unions;
 
 use crate::ir::*;
 use quote::quote;

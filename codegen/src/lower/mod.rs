@@ -29,6 +29,8 @@ mod roles;
 mod shape;
 mod table;
 mod types;
+mod unions;
+mod values;
 
 pub(crate) use table::TypeTable;
 

@@ -6,6 +6,7 @@ mod answer_entry;
 mod attempts;
 mod auth;
 mod builder;
+mod bytes_formats;
 mod client;
 mod credentials;
 mod error;
@@ -21,12 +22,15 @@ mod service;
 mod settings;
 mod shown;
 pub mod signing;
+#[doc(hidden)]
+pub mod tagged;
 mod timestamp;
 mod validate;
 
 #[doc(hidden)]
 pub use answer_entry::{RawOutcome, read_raw_answer};
 pub use builder::{ClientBuilder, ServiceClient, region_endpoint};
+pub use bytes_formats::{Base64, Binary};
 pub use client::Runtime;
 pub use credentials::*;
 pub use error::{
@@ -49,3 +53,6 @@ pub type CallFuture<'a, T> =
 
 /// `format: date-time`: an RFC 3339 time with its offset, kept as sent.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
+
+/// `format: date`: a calendar date, `2026-01-31` on the wire.
+pub type Date = chrono::NaiveDate;

@@ -8,5 +8,6 @@ mod examples;
 mod generated_code;
 mod kitchen_sink;
 mod real_world;
+mod real_world_schemas;
 mod spec_errors;
 mod spec_mutations;

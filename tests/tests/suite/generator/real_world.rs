@@ -46,6 +46,7 @@ fn vendor_extensions_and_undeclared_required_names_are_located_warnings() {
         "x-vendor-auth",
         "`nickname`",
         "`int128`",
+        "without `items`",
     ];
     for key in expected_keys {
         assert!(
