@@ -3,7 +3,8 @@
 //! branch reading one field of the IR. `profile` prints the service and operation
 //! constants, `models` the types, `checks` their validation, `client` the client and its
 //! methods, `calls` the call builder each method returns, `docs` the methods' rustdoc,
-//! `constructors` the models' `new` and `with_` setters, `tokens` the small token builders
+//! `constructors` the models' `new` and `with_` setters, `lifecycle` the paginators and
+//! waiters, `tokens` the small token builders
 //! they share.
 
 mod calls;
@@ -11,6 +12,7 @@ mod checks;
 mod client;
 mod constructors;
 mod docs;
+mod lifecycle;
 mod models;
 mod profile;
 mod tokens;

@@ -10,6 +10,8 @@ mod client;
 mod credentials;
 mod error;
 mod exchange;
+mod lifecycle_errors;
+mod paginate;
 mod pattern;
 mod prepare;
 mod redact;
@@ -23,6 +25,7 @@ mod shown;
 pub mod signing;
 mod timestamp;
 mod validate;
+mod wait;
 
 #[doc(hidden)]
 pub use answer_entry::{RawOutcome, read_raw_answer};
@@ -33,6 +36,8 @@ pub use error::{
     ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TooLargeError,
     TransportError,
 };
+pub use lifecycle_errors::{PaginationError, WaitError};
+pub use paginate::{DEFAULT_MAX_PAGES, Items, PageRule, PageStyle, Pages, page_position};
 pub use request::{Request, encode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -41,6 +46,7 @@ pub use service::*;
 pub use settings::{DEFAULT_MAX_RESPONSE_BYTES, Timeouts};
 pub use timestamp::Timestamp;
 pub use validate::{Validate, ValidationError, Validator, Violation};
+pub use wait::{DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, Wait, WaitRule, WaitStart, wait_id};
 
 /// What `.await` on a call builder runs: the call's `send`, boxed so that each builder can
 /// name its `IntoFuture` type.
