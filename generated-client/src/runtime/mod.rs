@@ -10,6 +10,7 @@ mod client;
 mod credentials;
 mod error;
 mod exchange;
+mod future;
 mod lifecycle_errors;
 mod paginate;
 mod pattern;
@@ -36,6 +37,7 @@ pub use error::{
     ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TooLargeError,
     TransportError,
 };
+pub use future::CallFuture;
 pub use lifecycle_errors::{PaginationError, WaitError};
 pub use paginate::{DEFAULT_MAX_PAGES, Items, PageRule, PageStyle, Pages, page_position};
 pub use request::{Request, encode};
@@ -47,11 +49,6 @@ pub use settings::{DEFAULT_MAX_RESPONSE_BYTES, Timeouts};
 pub use timestamp::Timestamp;
 pub use validate::{Validate, ValidationError, Validator, Violation};
 pub use wait::{DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, Wait, WaitRule, WaitStart, wait_id};
-
-/// What `.await` on a call builder runs: the call's `send`, boxed so that each builder can
-/// name its `IntoFuture` type.
-pub type CallFuture<'a, T> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
 
 /// `format: date-time`: an RFC 3339 time with its offset, kept as sent.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;

@@ -9,6 +9,7 @@
 //! the page before it, a total the pages never reach, or more than the most pages.
 
 use super::error::Error;
+use super::future::CallFuture;
 use super::lifecycle_errors::PaginationError;
 use super::service::Operation;
 use futures_core::Stream;
@@ -39,7 +40,7 @@ pub struct PageRule {
 }
 
 /// Fetches the page at a position; an `Err` (the position does not fit) is not sent.
-type Fetch<'a, P> = Box<dyn FnMut(i64) -> Result<super::CallFuture<'a, P>, Error> + Send + 'a>;
+type Fetch<'a, P> = Box<dyn FnMut(i64) -> Result<CallFuture<'a, P>, Error> + Send + 'a>;
 
 /// Every page of a paged list, in order. Made by a call's `.pages()`.
 #[must_use = "a stream does nothing until it is polled"]
@@ -57,7 +58,7 @@ pub struct Pages<'a, P, I> {
     max_pages: u32,
     /// The items of the page before, to see a repeated page.
     previous: Option<Vec<I>>,
-    in_flight: Option<super::CallFuture<'a, P>>,
+    in_flight: Option<CallFuture<'a, P>>,
     /// Set once the stream has nothing more to give, or what it gives last.
     end: End,
 }
@@ -83,7 +84,7 @@ where
         rule: PageRule,
         start: Option<i64>,
         limit: Option<i64>,
-        fetch: impl FnMut(i64) -> Result<super::CallFuture<'a, P>, Error> + Send + 'a,
+        fetch: impl FnMut(i64) -> Result<CallFuture<'a, P>, Error> + Send + 'a,
         items: fn(&P) -> &[I],
         total: fn(&P) -> Option<i64>,
     ) -> Self {

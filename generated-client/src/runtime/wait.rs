@@ -2,8 +2,8 @@
 //! interval and a time limit. Generated code describes the waiter (which states end it)
 //! and polls once; how long, how often and what an ending means live here, once.
 
-use super::CallFuture;
 use super::error::Error;
+use super::future::CallFuture;
 use super::lifecycle_errors::WaitError;
 use super::service::Operation;
 use std::time::Duration;
