@@ -396,6 +396,88 @@ pub struct Operation {
     pub response_body: ResponseBody,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
+    /// `x-pagination`: the operation lists a page at a time; its call offers `pages()` and
+    /// `items()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+    /// `x-waiter`: the operation is polled by `wait_for_<name>` until a final state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiter: Option<Waiter>,
+    /// `x-and-wait`: the operation starts what a waiter polls; its call offers `and_wait()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub and_wait: Option<AndWait>,
+}
+
+/// How a paged list moves from page to page, resolved against the operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// The Rust name of the query parameter that moves (the offset or the page number).
+    pub position: String,
+    /// Its wire name, for errors.
+    pub position_wire: String,
+    /// Its type (an integer type).
+    pub position_ty: Type,
+    /// The Rust name of the query parameter holding the page size.
+    pub limit: String,
+    /// The page size the service uses when none is sent (the parameter's `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_limit: Option<i64>,
+    /// The fields from the answer to its list of items.
+    pub items: Vec<FieldStep>,
+    /// The type of one item.
+    pub item_ty: Type,
+    /// The fields from the answer to its count of every item; empty when it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub total: Vec<FieldStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageStyle {
+    /// The position is the index of the first item.
+    Offset,
+    /// The position is the number of the page, the first being `first`.
+    Page { first: u64 },
+}
+
+/// One step of a path through an answer: a field (Rust name), and whether it is an `Option`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldStep {
+    pub field: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// A waiter: the operation polled by id until its answer's state is final.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiter {
+    /// The Rust method on the client (`wait_for_job`).
+    pub method: String,
+    /// What is waited for, as the spec names it (`job`), for messages.
+    pub what: String,
+    /// The Rust name of the path parameter holding the id.
+    pub id: String,
+    /// The fields from the answer to its state (a string or a string enum).
+    pub state: Vec<FieldStep>,
+    /// The states (wire values) that end the wait with success.
+    pub done: Vec<String>,
+    /// The states (wire values) that end the wait with an error.
+    pub failed: Vec<String>,
+}
+
+/// "Send, then wait": the waiter method that follows and the answer field holding its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AndWait {
+    /// The Rust method of the waiter (`wait_for_job`).
+    pub waiter: String,
+    /// The Rust name of the operation that is polled (`show_job`), for documentation.
+    pub polls: String,
+    /// What the waiter returns (the polled operation's answer).
+    pub answer: Type,
+    /// The fields from this operation's answer to the id (a string).
+    pub id: Vec<FieldStep>,
+    /// The id's wire path as the spec writes it (`job_id`), for the error naming it.
+    pub id_wire: String,
 }
 
 /// The HTTP methods OpenAPI 3.0 names for an operation.

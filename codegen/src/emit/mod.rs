@@ -3,8 +3,9 @@
 //! branch reading one field of the IR. `profile` prints the service and operation
 //! constants, `models` the types, `checks` their validation, `client` the client and its
 //! methods, `calls` the call builder each method returns, `docs` the methods' rustdoc,
-//! `constructors` the models' `new` and `with_` setters, `tokens` the small token builders
-//! they share, `format` prints the items as formatted Rust on every core.
+//! `constructors` the models' `new` and `with_` setters, `lifecycle` the paginators and
+//! waiters, `tokens` the small token builders they share, `format` prints the items as
+//! formatted Rust on every core.
 
 mod calls;
 mod checks;
@@ -12,6 +13,7 @@ mod client;
 mod constructors;
 mod docs;
 mod format;
+mod lifecycle;
 mod models;
 mod profile;
 mod tokens;

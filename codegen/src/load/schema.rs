@@ -21,9 +21,10 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
     schema.title = obj.text("title");
     schema.description = obj.text("description");
     for (name, property) in obj.mapping("properties") {
-        schema
-            .properties
-            .push((at_key(name), read_schema(ctx, property)));
+        let name = at_key(name);
+        let property = read_schema(ctx, property);
+        super::secret_names::check_secret_name(ctx, &name, &property, "property");
+        schema.properties.push((name, property));
     }
     schema.required = obj.strings("required");
     schema.items = obj.get("items").map(|n| Box::new(read_schema(ctx, n)));

@@ -17,6 +17,7 @@ mod constraints;
 mod context;
 mod conventions;
 mod index;
+mod lifecycle;
 mod names;
 mod objects;
 mod operations;
@@ -68,6 +69,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
     }
     let (mut operations, client_params) = l.lower_operations();
     l.resolve_requires();
+    l.resolve_lifecycle(&mut operations);
     for name in crate::passes::break_alias_cycles(&mut l.types) {
         l.report_alias_cycle(&name);
     }

@@ -144,6 +144,9 @@ impl<'a> Lowering<'a> {
             response_body_optional: responses.body_optional,
             response_body,
             errors: responses.errors,
+            pagination: None,
+            waiter: None,
+            and_wait: None,
         })
     }
 

@@ -11,6 +11,9 @@ mod client;
 mod credentials;
 mod error;
 mod exchange;
+mod future;
+mod lifecycle_errors;
+mod paginate;
 mod pattern;
 mod prepare;
 mod redact;
@@ -26,6 +29,7 @@ pub mod signing;
 pub mod tagged;
 mod timestamp;
 mod validate;
+mod wait;
 
 #[doc(hidden)]
 pub use answer_entry::{RawOutcome, read_raw_answer};
@@ -37,6 +41,9 @@ pub use error::{
     ApiError, ConfigError, DecodeError, Error, TimeoutError, TimeoutKind, TooLargeError,
     TransportError,
 };
+pub use future::CallFuture;
+pub use lifecycle_errors::{PaginationError, WaitError};
+pub use paginate::{DEFAULT_MAX_PAGES, Items, PageRule, PageStyle, Pages, page_position};
 pub use request::{Request, encode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -45,11 +52,7 @@ pub use service::*;
 pub use settings::{DEFAULT_MAX_RESPONSE_BYTES, Timeouts};
 pub use timestamp::Timestamp;
 pub use validate::{Validate, ValidationError, Validator, Violation};
-
-/// What `.await` on a call builder runs: the call's `send`, boxed so that each builder can
-/// name its `IntoFuture` type.
-pub type CallFuture<'a, T> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
+pub use wait::{DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, Wait, WaitRule, WaitStart, wait_id};
 
 /// `format: date-time`: an RFC 3339 time with its offset, kept as sent.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;

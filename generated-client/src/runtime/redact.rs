@@ -84,7 +84,13 @@ impl Redactor {
                 self.mask_field(&mut e.request_id);
                 e.shown_body = self.shown_body(&e.body);
             }
-            Error::Validation(_) | Error::Config(_) | Error::Timeout(_) | Error::Encode(_) => {}
+            // Made after the call by a paginator or a waiter, from no server text.
+            Error::Validation(_)
+            | Error::Config(_)
+            | Error::Timeout(_)
+            | Error::Encode(_)
+            | Error::Pagination(_)
+            | Error::Wait(_) => {}
         }
     }
 }
