@@ -216,7 +216,9 @@ impl Lowering<'_> {
             match self.types.kind_of(&ty)? {
                 TypeKind::Struct { fields, .. } => return Some(fields.clone()),
                 TypeKind::Alias { ty: inner } => ty = inner.clone(),
-                TypeKind::Enum { .. } => return None,
+                TypeKind::Enum { .. } | TypeKind::IntEnum { .. } | TypeKind::Union { .. } => {
+                    return None;
+                }
             }
         }
         None
