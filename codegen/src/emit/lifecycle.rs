@@ -69,7 +69,7 @@ pub(super) fn emit_pagination(op: &Operation) -> TokenStream {
         quote! { |_| None }
     } else {
         let total = path_by_ref(quote! { page }, &p.total);
-        quote! { |page| #total.and_then(|v| i64::try_from(*v).ok()) }
+        quote! { |page| #total.and_then(|v| rt::as_position(*v)) }
     };
     let pages_doc = format!(
         " Every page of the list, as a `futures::Stream`, from the `{wire}` set (else the first \
@@ -87,8 +87,8 @@ pub(super) fn emit_pagination(op: &Operation) -> TokenStream {
                 position_param: #wire,
                 default_limit: #default_limit,
             };
-            let start = self.#position.and_then(|v| i64::try_from(v).ok());
-            let limit = self.#limit.and_then(|v| i64::try_from(v).ok());
+            let start = self.#position.and_then(rt::as_position);
+            let limit = self.#limit.and_then(rt::as_position);
             rt::Pages::new(
                 rule,
                 start,

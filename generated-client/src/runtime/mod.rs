@@ -43,7 +43,9 @@ pub use error::{
 };
 pub use future::CallFuture;
 pub use lifecycle_errors::{PaginationError, WaitError};
-pub use paginate::{DEFAULT_MAX_PAGES, Items, PageRule, PageStyle, Pages, page_position};
+pub use paginate::{
+    DEFAULT_MAX_PAGES, Items, PageRule, PageStyle, Pages, as_position, page_position,
+};
 pub use request::{Request, encode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -298,6 +298,13 @@ where
     }
 }
 
+/// A page position or total as the runtime counts it, from whatever integer type the spec
+/// gave the parameter or field (`None` when it does not fit, e.g. a `u64` past `i64::MAX`).
+/// Generic, so the generated code is the same for every width.
+pub fn as_position<T: TryInto<i64>>(value: T) -> Option<i64> {
+    value.try_into().ok()
+}
+
 /// The position as the parameter's type (`i32`), or the error saying it does not fit.
 pub fn page_position<T: TryFrom<i64>>(rule: &PageRule, position: i64) -> Result<T, Error> {
     T::try_from(position).map_err(|_| {

@@ -98,7 +98,7 @@ async fn every_dws_user_comes_through_numbered_pages() {
         }
         // Pages of 2 until a short one: an even count ends with an empty page.
         let count = before.len() + 5;
-        let pages = if count % 2 == 0 {
+        let pages = if count.is_multiple_of(2) {
             count / 2 + 1
         } else {
             count.div_ceil(2)
