@@ -1,4 +1,4 @@
-//! Generates one module per spec in `../specs/` into `OUT_DIR`, and `services.rs` that
+//! Generates one module per spec in `specs/` into `OUT_DIR`, and `services.rs` that
 //! declares them. A spec error stops the build with the located message.
 
 use std::fs;
@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let specs_dir = manifest.join("../specs");
+    // `specs` is a symlink to the workspace's `specs/` in the repository and a plain folder
+    // in the packaged crate (cargo package copies what the link points at), so the build
+    // reads one place either way and the packaged client builds on its own.
+    let specs_dir = manifest.join("specs");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed={}", specs_dir.display());
 

@@ -123,6 +123,9 @@ pub enum TypeKind {
         min_properties: Option<u64>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         requires: Vec<Requires>,
+        /// "At most N of the fields may be set" (`maxProperties`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_properties: Option<u64>,
     },
     Enum {
         variants: Vec<Variant>,
@@ -130,12 +133,43 @@ pub enum TypeKind {
     Alias {
         ty: Type,
     },
+    /// `oneOf` / `anyOf`: a value of one of the arms. With a `discriminator` (`tag`) the
+    /// arm is chosen by that property's value; without one, the first arm that reads wins.
+    Union {
+        arms: Vec<Arm>,
+        /// The discriminator property (`petType`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tag: Option<String>,
+    },
+    /// An enum of integers (`type: integer`, `enum: [1, 2, 3]`).
+    IntEnum {
+        variants: Vec<IntVariant>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variant {
     pub name: String,
     pub wire: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntVariant {
+    pub name: String,
+    pub value: i64,
+}
+
+/// One arm of a union: the Rust variant name and the type it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arm {
+    pub name: String,
+    pub ty: Type,
+    /// The discriminator values that select this arm; the first is the one sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// As [`Field::holds_rules`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holds_rules: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -164,6 +198,13 @@ pub struct Field {
     /// ([`TypeDef::checked`]): the value is checked with `validate`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub holds_rules: bool,
+    /// The map of the members `properties` does not name (`additionalProperties` beside
+    /// `properties`): serde's `flatten`, no wire name of its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flatten: bool,
+    /// The value the service assumes when the field is not sent, as the spec writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 impl Field {
@@ -190,6 +231,12 @@ pub enum Type {
     Number,
     Boolean,
     DateTime,
+    /// `format: date`: a calendar date (`2026-01-31`).
+    Date,
+    /// `format: byte`: bytes sent as base64 text.
+    Base64,
+    /// `format: binary`: bytes; in JSON, the text of a string.
+    Binary,
     /// `format: epoch-millis`: an integer of milliseconds since the Unix epoch, as a time.
     EpochMillis,
     /// Any JSON value.
@@ -237,6 +284,9 @@ impl Type {
             Type::Number => "number".into(),
             Type::Boolean => "boolean".into(),
             Type::DateTime => "date-time".into(),
+            Type::Date => "date".into(),
+            Type::Base64 => "base64 bytes".into(),
+            Type::Binary => "binary".into(),
             Type::EpochMillis => "epoch-millis".into(),
             Type::Any => "any JSON".into(),
             Type::Unit => "no content".into(),
@@ -272,6 +322,14 @@ pub struct Constraints {
     /// spec is read and before sending).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// `multipleOf`: the number must be a whole number of these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    /// `minProperties` / `maxProperties` of a map: how many entries it may have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_entries: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_entries: Option<u64>,
 }
 
 impl Constraints {
@@ -351,6 +409,88 @@ pub struct Operation {
     /// `response` names per success status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub success_arms: Vec<SuccessArm>,
+    /// `x-pagination`: the operation lists a page at a time; its call offers `pages()` and
+    /// `items()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+    /// `x-waiter`: the operation is polled by `wait_for_<name>` until a final state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiter: Option<Waiter>,
+    /// `x-and-wait`: the operation starts what a waiter polls; its call offers `and_wait()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub and_wait: Option<AndWait>,
+}
+
+/// How a paged list moves from page to page, resolved against the operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// The Rust name of the query parameter that moves (the offset or the page number).
+    pub position: String,
+    /// Its wire name, for errors.
+    pub position_wire: String,
+    /// Its type (an integer type).
+    pub position_ty: Type,
+    /// The Rust name of the query parameter holding the page size.
+    pub limit: String,
+    /// The page size the service uses when none is sent (the parameter's `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_limit: Option<i64>,
+    /// The fields from the answer to its list of items.
+    pub items: Vec<FieldStep>,
+    /// The type of one item.
+    pub item_ty: Type,
+    /// The fields from the answer to its count of every item; empty when it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub total: Vec<FieldStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageStyle {
+    /// The position is the index of the first item.
+    Offset,
+    /// The position is the number of the page, the first being `first`.
+    Page { first: u64 },
+}
+
+/// One step of a path through an answer: a field (Rust name), and whether it is an `Option`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldStep {
+    pub field: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// A waiter: the operation polled by id until its answer's state is final.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiter {
+    /// The Rust method on the client (`wait_for_job`).
+    pub method: String,
+    /// What is waited for, as the spec names it (`job`), for messages.
+    pub what: String,
+    /// The Rust name of the path parameter holding the id.
+    pub id: String,
+    /// The fields from the answer to its state (a string or a string enum).
+    pub state: Vec<FieldStep>,
+    /// The states (wire values) that end the wait with success.
+    pub done: Vec<String>,
+    /// The states (wire values) that end the wait with an error.
+    pub failed: Vec<String>,
+}
+
+/// "Send, then wait": the waiter method that follows and the answer field holding its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AndWait {
+    /// The Rust method of the waiter (`wait_for_job`).
+    pub waiter: String,
+    /// The Rust name of the operation that is polled (`show_job`), for documentation.
+    pub polls: String,
+    /// What the waiter returns (the polled operation's answer).
+    pub answer: Type,
+    /// The fields from this operation's answer to the id (a string).
+    pub id: Vec<FieldStep>,
+    /// The id's wire path as the spec writes it (`job_id`), for the error naming it.
+    pub id_wire: String,
 }
 
 /// One success status of an operation whose successes differ in type.

@@ -61,12 +61,15 @@ pub fn load_with(file: &str, source: &str, profile: Profile) -> Result<Loaded, D
     };
     let ctx = load::Ctx::with_profile(profile);
     let document = load::document(&ctx, &root);
+    // The node tree is the largest thing the generator holds; nothing after `load` reads it.
+    let root_pos = root.pos;
+    drop(root);
     let mut problems = ctx.into_diagnostics();
     let module = module_name(file);
     if RESERVED_MODULES.contains(&module.as_str()) {
         problems.push(
             Diagnostic::new(
-                root.pos,
+                root_pos,
                 format!(
                     "the file name makes the module `{module}`, which the client crate already has"
                 ),

@@ -77,6 +77,46 @@ pub struct Operation {
     pub source: Option<At<String>>,
     pub idempotent: Option<bool>,
     pub security: Option<Vec<At<String>>>,
+    pub pagination: Option<PaginationSpec>,
+    pub waiter: Option<WaiterSpec>,
+    pub and_wait: Option<AndWaitSpec>,
+}
+
+/// `x-pagination` as written: which query parameters move through the pages and where the
+/// answer holds its items and its total (dotted field paths, wire names).
+#[derive(Clone, Debug)]
+pub struct PaginationSpec {
+    pub pos: Pos,
+    /// The parameter holding the index of the first item (offset style).
+    pub offset: Option<At<String>>,
+    /// The parameter holding the page number (page style).
+    pub page: Option<At<String>>,
+    /// The number of the first page (page style).
+    pub first_page: Option<At<u64>>,
+    /// The parameter holding the page size.
+    pub limit: Option<At<String>>,
+    pub items: Option<At<String>>,
+    pub total: Option<At<String>>,
+}
+
+/// `x-waiter` as written: the helper's name, where the answer holds the state, and the
+/// states that end the wait.
+#[derive(Clone, Debug)]
+pub struct WaiterSpec {
+    pub pos: Pos,
+    pub name: Option<At<String>>,
+    pub state: Option<At<String>>,
+    pub done: Vec<At<String>>,
+    pub failed: Vec<At<String>>,
+}
+
+/// `x-and-wait` as written: the operation (by `operationId`) whose waiter follows this
+/// one, and the answer field holding the id it polls.
+#[derive(Clone, Debug)]
+pub struct AndWaitSpec {
+    pub pos: Pos,
+    pub waiter: Option<At<String>>,
+    pub id: Option<At<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -181,8 +221,30 @@ pub struct Schema {
     /// `default`, as text (`128`, `false`): documentation, never sent for the caller.
     pub default: Option<String>,
     pub requires: Vec<Requirement>,
-    /// `oneOf` / `anyOf` / `not` / `discriminator`: read so that `lower` can refuse them by name.
+    /// `not`: read so that `lower` can refuse it by name.
     pub unsupported: Vec<At<String>>,
+    /// `oneOf`: exactly one of these describes the value.
+    pub one_of: Vec<Schema>,
+    /// `anyOf`: at least one of these describes the value.
+    pub any_of: Vec<Schema>,
+    pub discriminator: Option<Discriminator>,
+    /// Where `oneOf` / `anyOf` is written.
+    pub union_at: Option<Pos>,
+    pub max_properties: Option<At<u64>>,
+    pub multiple_of: Option<At<f64>>,
+    /// `default` as written, checked against the schema.
+    pub default_node: Option<Node>,
+    /// `example` as written, checked against the schema.
+    pub example: Option<Node>,
+}
+
+/// `discriminator`: the property whose value names the arm of a `oneOf` / `anyOf`.
+#[derive(Clone, Debug)]
+pub struct Discriminator {
+    pub pos: Pos,
+    pub property: At<String>,
+    /// Value of the property → `$ref` (or bare schema name) of the arm it selects.
+    pub mapping: Vec<(At<String>, At<String>)>,
 }
 
 #[derive(Clone, Debug)]

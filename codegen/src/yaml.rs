@@ -109,8 +109,8 @@ pub fn parse(source: &str) -> Result<Node, ParseError> {
             max_events: source.len().saturating_mul(2).max(1_000_000),
         },
     };
-    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(source, options) {
-        Ok(root) => Ok(into_node(root)),
+    match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(source, options) {
+        Ok(root) => Ok(node_of(root)),
         Err(error) => {
             let pos = error
                 .location()
@@ -164,41 +164,17 @@ fn pos_of<T>(spanned: &Spanned<T>) -> Pos {
     }
 }
 
-fn into_node(raw: Spanned<RawNode>) -> Node {
-    let pos = pos_of(&raw);
-    let value = match raw.value {
-        RawNode::Null => Value::Null,
-        RawNode::Bool(b) => Value::Bool(b),
-        RawNode::Int(i) => Value::Int(i),
-        RawNode::Float(f) => Value::Float(f),
-        RawNode::Str(s) => Value::Str(s),
-        RawNode::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
-        RawNode::Map(entries) => Value::Map(
-            entries
-                .into_iter()
-                .map(|(key, value)| {
-                    let key = Key {
-                        pos: pos_of(&key),
-                        text: key.value.0,
-                    };
-                    (key, into_node(value))
-                })
-                .collect(),
-        ),
-    };
-    Node { pos, value }
+/// A node read with its position, straight into the tree: lists and mappings are built
+/// once, as they are read, with no intermediate tree to convert.
+fn node_of(spanned: Spanned<RawValue>) -> Node {
+    Node {
+        pos: pos_of(&spanned),
+        value: spanned.value.0,
+    }
 }
 
-/// What serde-saphyr hands us before positions are unwrapped.
-enum RawNode {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<RawNode>>),
-    Map(Vec<(Spanned<KeyText>, Spanned<RawNode>)>),
-}
+/// What serde-saphyr hands us inside its `Spanned` position wrapper.
+struct RawValue(Value);
 
 /// A mapping key read as text whatever its YAML type (`200:` is the status "200").
 struct KeyText(String);
@@ -213,6 +189,9 @@ impl<'de> Deserialize<'de> for KeyText {
             }
             fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
                 Ok(KeyText(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<KeyText, E> {
+                Ok(KeyText(v))
             }
             fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
                 Ok(KeyText(v.to_string()))
@@ -234,56 +213,62 @@ impl<'de> Deserialize<'de> for KeyText {
     }
 }
 
-impl<'de> Deserialize<'de> for RawNode {
+impl<'de> Deserialize<'de> for RawValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor;
         impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = RawNode;
+            type Value = RawValue;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a YAML value")
             }
-            fn visit_unit<E>(self) -> Result<RawNode, E> {
-                Ok(RawNode::Null)
+            fn visit_unit<E>(self) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Null))
             }
-            fn visit_none<E>(self) -> Result<RawNode, E> {
-                Ok(RawNode::Null)
+            fn visit_none<E>(self) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Null))
             }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
-                RawNode::deserialize(d)
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
+                RawValue::deserialize(d)
             }
-            fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
-                Ok(RawNode::Bool(v))
+            fn visit_bool<E>(self, v: bool) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Bool(v)))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
-                Ok(RawNode::Int(v))
+            fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Int(v)))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
                 i64::try_from(v)
-                    .map(RawNode::Int)
+                    .map(|i| RawValue(Value::Int(i)))
                     .map_err(|_| E::custom(format!("integer {v} is too large")))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
-                Ok(RawNode::Float(v))
+            fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Float(v)))
             }
-            fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
-                Ok(RawNode::Str(v.to_string()))
+            fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Str(v.to_string())))
             }
-            fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
-                Ok(RawNode::Str(v))
+            fn visit_string<E>(self, v: String) -> Result<RawValue, E> {
+                Ok(RawValue(Value::Str(v)))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
                 let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
+                while let Some(item) = seq.next_element::<Spanned<RawValue>>()? {
+                    items.push(node_of(item));
                 }
-                Ok(RawNode::Seq(items))
+                Ok(RawValue(Value::Seq(items)))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
+                while let Some((key, value)) =
+                    map.next_entry::<Spanned<KeyText>, Spanned<RawValue>>()?
+                {
+                    let key = Key {
+                        pos: pos_of(&key),
+                        text: key.value.0,
+                    };
+                    entries.push((key, node_of(value)));
                 }
-                Ok(RawNode::Map(entries))
+                Ok(RawValue(Value::Map(entries)))
             }
         }
         deserializer.deserialize_any(NodeVisitor)

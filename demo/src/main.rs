@@ -1,7 +1,9 @@
 //! The generated clients at work without any cloud account (`cargo xtask demo` runs this
 //! binary). Starts
 //! `fake-cloud` in this process, calls each of the five operations, then shows documented
-//! errors of each service and a request the client refuses before sending. Every step
+//! errors of each service, the whole account lifecycle on each system (`lifecycle.rs`:
+//! listing every account with a paginator, waiting for a job) and a request the client
+//! refuses before sending. Every step
 //! prints what was sent on the wire, the outcome and the data returned (secrets print as
 //! `***`), and says whether it went as the service's documentation says it should.
 //!
@@ -10,15 +12,16 @@
 //! not part of `xtask`, so that `cargo xtask regen` still builds (and reports the located
 //! error) when a spec is broken and the clients cannot be generated.
 
-use std::fmt::Debug;
-use std::future::IntoFuture;
+mod lifecycle;
+mod step;
+
 use std::process::ExitCode;
+use std::time::Duration;
 
 use fake_cloud::{FakeCloud, FakeConfig};
-use generated_client::runtime::{ClientBuilder, ServiceClient};
-use generated_client::{Credentials, Error, RetryPolicy, ddm, dws, ocp};
-use serde::de::DeserializeOwned;
+use generated_client::{Credentials, ddm, dws, ocp};
 use serde_json::json;
+use step::{Demo, Expect, body, once};
 
 /// The DDM instance of the admin-password page's example.
 const INSTANCE: &str = "1f5c9fd6cd984056ba89c8c87cc03278in09";
@@ -50,97 +53,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// What a step should end with, as the service's documentation says.
-enum Expect {
-    Success,
-    /// An error answer with this HTTP status and service error code.
-    Error {
-        status: u16,
-        code: &'static str,
-    },
-    /// Refused by the client's own validation: nothing reaches the service.
-    NotSent,
-}
-
-/// Runs the steps against one fake and keeps the score.
-struct Demo<'a> {
-    fake: &'a FakeCloud,
-    steps: usize,
-    unexpected: usize,
-}
-
-impl Demo<'_> {
-    async fn step<T: Debug>(
-        &mut self,
-        title: &str,
-        request: &dyn Debug,
-        expect: Expect,
-        call: impl IntoFuture<Output = Result<T, Error>>,
-    ) {
-        self.steps += 1;
-        self.fake.clear_requests();
-        println!("[{}] {title}", self.steps);
-        println!("    request  {request:?}");
-        let outcome = call.await;
-        let sent = self.fake.requests();
-        if sent.is_empty() {
-            println!("    sent     nothing");
-        }
-        for request in &sent {
-            let status = request
-                .status
-                .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
-            println!(
-                "    sent     {} {}  ->  {status}",
-                request.method, request.path
-            );
-        }
-        match &outcome {
-            Ok(value) => println!("    answer   {value:?}"),
-            Err(error) => println!("    error    {error}"),
-        }
-        let as_expected = match (&expect, &outcome) {
-            (Expect::Success, Ok(_)) => sent.len() == 1,
-            (Expect::Error { status, code }, Err(error)) => {
-                error.status() == Some(*status) && error.code() == Some(*code) && sent.len() == 1
-            }
-            (Expect::NotSent, Err(Error::Validation(_))) => sent.is_empty(),
-            _ => false,
-        };
-        let wanted = match expect {
-            Expect::Success => "success".to_owned(),
-            Expect::Error { status, code } => format!("HTTP {status} with error code {code}"),
-            Expect::NotSent => "refused before sending".to_owned(),
-        };
-        if as_expected {
-            println!("    => as documented: {wanted}\n");
-        } else {
-            self.unexpected += 1;
-            println!("    => UNEXPECTED: the documentation says {wanted}\n");
-        }
-    }
-}
-
-/// A typed request from its JSON form.
-fn body<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
-    serde_json::from_value(value).map_err(|e| {
-        format!(
-            "a demo request does not fit the generated {}: {e}",
-            std::any::type_name::<T>()
-        )
-    })
-}
-
-/// A client that sends each call once, so every step shows exactly one request.
-fn once<C: ServiceClient>(builder: ClientBuilder<C>) -> Result<C, String> {
-    builder
-        .retry(RetryPolicy::none())
-        .build()
-        .map_err(|e| e.to_string())
-}
-
 async fn demo() -> Result<bool, String> {
-    let fake = FakeCloud::try_start_with(FakeConfig::default().with_default_aksk())
+    // The administrator job runs for two polls, so that waiting for it shows them.
+    let config = FakeConfig {
+        ddm_job_polls: 2,
+        ..FakeConfig::default().with_default_aksk()
+    };
+    let fake = FakeCloud::try_start_with(config)
         .await
         .map_err(|e| format!("fake-cloud could not listen on 127.0.0.1: {e}"))?;
     println!("fake-cloud is serving on 127.0.0.1, in this process:");
@@ -200,10 +119,14 @@ async fn demo() -> Result<bool, String> {
 
     let admin: ddm::AdminUserRequest = body(json!({"name": "root", "password": "Test@123"}))?;
     demo.step(
-        "DDM manage_admin_password: set the administrator password, V3, 202 with a job id (AK/SK signed)",
+        "DDM manage_admin_password(..).and_wait(): set the administrator password (V3, 202 with a job id, AK/SK signed), then wait for the job: Running, Running, Completed",
         &admin,
-        Expect::Success,
-        ddm_signed.manage_admin_password(INSTANCE, &admin),
+        Expect::SuccessIn(4),
+        ddm_signed
+            .manage_admin_password(INSTANCE, &admin)
+            .and_wait()
+            .poll_interval(Duration::from_millis(20))
+            .timeout(Duration::from_secs(30)),
     )
     .await;
 
@@ -338,6 +261,10 @@ async fn demo() -> Result<bool, String> {
         wrong_token.create_users(INSTANCE, &other),
     )
     .await;
+
+    lifecycle::ddm(&mut demo, &ddm).await?;
+    lifecycle::dws(&mut demo, &dws).await?;
+    lifecycle::ocp(&mut demo, &ocp).await?;
 
     println!("== Refused by the client before sending\n");
     let needs_delete: ddm::CreateUsersRequest = body(json!({"users": [{

@@ -75,7 +75,9 @@ pub fn page_kind(text: &str) -> Kind {
 
 pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
     match ty {
-        Type::String | Type::Secret | Type::DateTime => Kind::String,
+        Type::String | Type::Secret | Type::DateTime | Type::Date | Type::Base64 | Type::Binary => {
+            Kind::String
+        }
         Type::Int32
         | Type::Int64
         | Type::EpochMillis
@@ -93,8 +95,9 @@ pub fn spec_kind(service: &Service, ty: &Type) -> Kind {
         Type::Named(name) => match type_named(service, name).map(|t| &t.kind) {
             Some(TypeKind::Struct { .. }) => Kind::Object,
             Some(TypeKind::Enum { .. }) => Kind::String,
+            Some(TypeKind::IntEnum { .. }) => Kind::Integer,
             Some(TypeKind::Alias { ty }) => spec_kind(service, ty),
-            None => Kind::Unknown,
+            Some(TypeKind::Union { .. }) | None => Kind::Unknown,
         },
     }
 }
@@ -108,7 +111,7 @@ pub fn struct_of<'a>(service: &'a Service, ty: &Type) -> Option<&'a TypeDef> {
             match &def.kind {
                 TypeKind::Struct { .. } => Some(def),
                 TypeKind::Alias { ty } => struct_of(service, ty),
-                TypeKind::Enum { .. } => None,
+                TypeKind::Enum { .. } | TypeKind::IntEnum { .. } | TypeKind::Union { .. } => None,
             }
         }
         _ => None,
@@ -122,7 +125,7 @@ pub fn enum_values(service: &Service, ty: &Type) -> Option<Vec<String>> {
         Type::Named(name) => match &type_named(service, name)?.kind {
             TypeKind::Enum { variants } => Some(variants.iter().map(|v| v.wire.clone()).collect()),
             TypeKind::Alias { ty } => enum_values(service, ty),
-            TypeKind::Struct { .. } => None,
+            TypeKind::Struct { .. } | TypeKind::IntEnum { .. } | TypeKind::Union { .. } => None,
         },
         _ => None,
     }

@@ -14,13 +14,12 @@ pub mod synthetic;
 
 use crate::files::{Mode, ensure_file_contents, exact};
 use measure::{count_code, measure_builds, measure_generation};
-use process::{cargo, json_output, progress, run_quietly};
+use process::{Progress, cargo, json_output, run_quietly};
 pub use results::Plan;
 use results::{Machine, Results, Tool};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use std::process::{Command, Stdio};
 
 /// Writes the synthetic spec of `operations` operations into `dir`, in both forms:
 /// `synthetic_{n}.yaml` (ours) and `synthetic_{n}.json` (progenitor's). Returns both paths.
@@ -39,15 +38,24 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     ensure_file_contents(path, Some(text), exact, Mode::Write).map(drop)
 }
 
-/// Runs everything `plan` asks for and writes the report to `output`.
+/// Where the plot goes: beside the report, named after it (`BENCHMARKS.md` →
+/// `BENCHMARKS-generation.svg`).
+pub fn plot_path(output: &Path) -> PathBuf {
+    let stem = output
+        .file_stem()
+        .map_or_else(|| "BENCHMARKS".into(), |s| s.to_string_lossy().into_owned());
+    output.with_file_name(format!("{stem}-generation.svg"))
+}
+
+/// Runs everything `plan` asks for and writes the report to `output`, and its plot beside it.
 pub fn run(root: &Path, plan: Plan, quick: bool, output: &Path) -> Result<(), String> {
-    let started = Instant::now();
+    let mut progress = Progress::new(plan.steps());
     let bench = root.join("bench");
     let work = bench.join("target/xtask-bench");
     let specs = work.join("specs");
     let load_before = load_average();
 
-    progress("building the harnesses in bench/ (release; not timed)");
+    progress.step("building the harnesses in bench/ (release; not timed)");
     let manifest = bench.join("Cargo.toml");
     run_quietly(cargo("fetch", &manifest), "cargo fetch")?;
     let mut build = cargo("build", &manifest);
@@ -66,7 +74,13 @@ pub fn run(root: &Path, plan: Plan, quick: bool, output: &Path) -> Result<(), St
         write_specs(&specs, n)?;
     }
 
-    let generation = measure_generation(&release.join("bench-gen"), &specs, &work, &plan)?;
+    let generation = measure_generation(
+        &release.join("bench-gen"),
+        &specs,
+        &work,
+        &plan,
+        &mut progress,
+    )?;
     let code = [
         Tool::Ours,
         Tool::ProgenitorPositional,
@@ -75,13 +89,18 @@ pub fn run(root: &Path, plan: Plan, quick: bool, output: &Path) -> Result<(), St
     .into_iter()
     .map(|tool| count_code(&work, tool, plan.build_size))
     .collect::<Result<Vec<_>, _>>()?;
-    let builds = measure_builds(&manifest, &specs, &work, &plan)?;
+    let builds = measure_builds(&manifest, &specs, &work, &plan, &mut progress)?;
 
-    progress("timing calls against 127.0.0.1 and signing");
+    progress.step(&format!(
+        "timing calls against 127.0.0.1 ({} rounds) and signing ({} batches)",
+        plan.client_rounds, plan.sign_batches
+    ));
+    // Its own progress lines go straight to the terminal; its result comes on stdout.
     let output_client = Command::new(release.join("bench-client"))
         .args(["--rounds", &plan.client_rounds.to_string()])
         .args(["--batch", &plan.client_batch.to_string()])
         .args(["--sign-batches", &plan.sign_batches.to_string()])
+        .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run bench-client: {e}"))?;
     let client = json_output(&output_client, "bench-client")?;
@@ -94,13 +113,20 @@ pub fn run(root: &Path, plan: Plan, quick: bool, output: &Path) -> Result<(), St
         code,
         builds,
         client,
-        elapsed_s: started.elapsed().as_secs_f64(),
+        elapsed_s: progress.elapsed_s(),
     };
-    let text = report::render(&results)?;
-    write(output, &text)?;
-    progress(&format!(
-        "wrote {} ({:.0} s)",
+    progress.step("writing the report and its plot");
+    let plot = plot_path(output);
+    let plot_name = plot
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    write(&plot, &report::generation_svg(&results)?)?;
+    write(output, &report::render(&results, &plot_name)?)?;
+    progress.note(&format!(
+        "wrote {} and {} ({:.0} s)",
         output.display(),
+        plot.display(),
         results.elapsed_s
     ));
     Ok(())

@@ -76,6 +76,7 @@ fn request_types(service: &Service) -> HashSet<String> {
                         todo.extend(fields.iter().map(|f| &f.ty))
                     }
                     Some(TypeKind::Alias { ty }) => todo.push(ty),
+                    Some(TypeKind::Union { arms, .. }) => todo.extend(arms.iter().map(|a| &a.ty)),
                     _ => {}
                 }
             }

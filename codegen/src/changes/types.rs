@@ -19,11 +19,13 @@ impl Changes {
                     fields: old_fields,
                     min_properties: old_min,
                     requires: old_requires,
+                    ..
                 },
                 TypeKind::Struct {
                     fields: new_fields,
                     min_properties: new_min,
                     requires: new_requires,
+                    ..
                 },
             ) => {
                 let old_by_name = by_name(old_fields, |f| &f.name);

@@ -117,6 +117,8 @@ pub(super) fn emit_call(op: &Operation) -> TokenStream {
     let names: Vec<&syn::Ident> = inputs.iter().map(|i| &i.name).collect();
     let ret = rust_type(&op.response);
     let send_body = emit_send_body(op);
+    let pagination = super::lifecycle::emit_pagination(op);
+    let and_wait = super::lifecycle::emit_and_wait(op);
     quote! {
         #[doc = #doc]
         #[must_use = "a call does nothing until it is awaited or sent"]
@@ -134,6 +136,9 @@ pub(super) fn emit_call(op: &Operation) -> TokenStream {
                 let Self { client, #(#names),* } = self;
                 #send_body
             }
+
+            #pagination
+            #and_wait
         }
 
         impl<'a> std::future::IntoFuture for #call<'a> {

@@ -26,11 +26,23 @@ pub(super) fn emit_value_checks(
             let secret = without_borrow(&value);
             out.extend(length_check(path, quote! { #secret.expose() }, c))
         }
-        ty if ty.is_numeric() && (c.minimum.is_some() || c.maximum.is_some()) => {
-            let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
-            let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
+        ty if ty.is_numeric() => {
             let number = deref(&value);
-            out.extend(quote! { v.range(#path, #number as f64, #min, #max, #emin, #emax); });
+            if c.minimum.is_some() || c.maximum.is_some() {
+                let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
+                let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
+                out.extend(quote! { v.range(#path, #number as f64, #min, #max, #emin, #emax); });
+            }
+            if let Some(step) = c.multiple_of {
+                let step = Literal::f64_suffixed(step);
+                // An `f64` is passed as it is (clippy refuses a cast to the same type).
+                let number = if matches!(ty, Type::Number) {
+                    number
+                } else {
+                    quote! { #number as f64 }
+                };
+                out.extend(quote! { v.multiple_of(#path, #number, #step); });
+            }
         }
         Type::List(inner) => {
             if c.min_items.is_some() || c.max_items.is_some() || c.unique_items {
@@ -56,8 +68,14 @@ pub(super) fn emit_value_checks(
             }
         }
         Type::Named(_) if nested => out.extend(quote! { v.nested(#path, #value); }),
-        Type::Map(inner) if nested && matches!(inner.as_ref(), Type::Named(_)) => {
-            out.extend(quote! { v.nested(#path, #value); })
+        Type::Map(inner) => {
+            if c.min_entries.is_some() || c.max_entries.is_some() {
+                let (min, max) = (opt_u64(c.min_entries), opt_u64(c.max_entries));
+                out.extend(quote! { v.entries(#path, #value.len(), #min, #max); });
+            }
+            if nested && matches!(inner.as_ref(), Type::Named(_)) {
+                out.extend(quote! { v.nested(#path, #value); })
+            }
         }
         _ => {}
     }
@@ -118,6 +136,7 @@ pub(super) fn opt_f64(v: Option<f64>) -> TokenStream {
 pub(super) fn emit_checks(
     fields: &[Field],
     min_properties: Option<u64>,
+    max_properties: Option<u64>,
     requires: &[Requires],
 ) -> TokenStream {
     let mut out = TokenStream::new();
@@ -176,17 +195,37 @@ pub(super) fn emit_checks(
             v.requires(#when_wire, #when_value, #when_has, #then_wire, #then_value, #then_has);
         });
     }
-    if let Some(min) = min_properties {
-        let lit = Literal::u64_unsuffixed(min);
-        let present = fields.iter().map(|f| {
+    let present = || {
+        fields.iter().filter(|f| !f.flatten).map(|f| {
             let (name, wire) = (ident(&f.name), &f.wire);
             if f.optional() {
                 quote! { (#wire, self.#name.is_some()) }
             } else {
                 quote! { (#wire, true) }
             }
-        });
-        out.extend(quote! { v.min_properties(#lit, &[#(#present),*]); });
+        })
+    };
+    // The members of a flattened map count as properties too.
+    let extra = match fields.iter().find(|f| f.flatten) {
+        Some(f) => {
+            let name = ident(&f.name);
+            quote! { self.#name.len() }
+        }
+        None => quote! { 0 },
+    };
+    if let Some(min) = min_properties {
+        let lit = Literal::u64_unsuffixed(min);
+        let present = present();
+        if fields.iter().any(|f| f.flatten) {
+            out.extend(quote! { v.min_members(#lit, &[#(#present),*], #extra); });
+        } else {
+            out.extend(quote! { v.min_properties(#lit, &[#(#present),*]); });
+        }
+    }
+    if let Some(max) = max_properties {
+        let lit = Literal::u64_unsuffixed(max);
+        let present = present();
+        out.extend(quote! { v.max_properties(#lit, &[#(#present),*], #extra); });
     }
     out
 }

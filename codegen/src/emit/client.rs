@@ -15,6 +15,7 @@ pub(super) fn emit_client(service: &Service) -> TokenStream {
         .operations
         .iter()
         .map(|op| emit_method(&service.module, op));
+    let waiters = service.operations.iter().map(super::lifecycle::emit_waiter);
     quote! {
         #[doc = #client_doc]
         ///
@@ -44,6 +45,7 @@ pub(super) fn emit_client(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+            #(#waiters)*
         }
     }
 }

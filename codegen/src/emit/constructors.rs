@@ -13,6 +13,21 @@ pub(super) fn emit_struct_constructors(name: &syn::Ident, fields: &[Field]) -> T
     let mut setters = Vec::new();
     for field in fields {
         let fname = ident(&field.name);
+        if field.flatten {
+            // The open members start empty; one setter adds a member.
+            values.push(quote! { #fname: Default::default() });
+            if let Type::Map(inner) = &field.ty {
+                let inner = super::tokens::rust_type(inner);
+                setters.push(quote! {
+                    /// Adds a member the spec does not name (`additionalProperties`).
+                    pub fn with_member(mut self, key: impl Into<String>, value: impl Into<#inner>) -> Self {
+                        self.#fname.insert(key.into(), value.into());
+                        self
+                    }
+                });
+            }
+            continue;
+        }
         let (arg, value) = into_arg(&fname, &field.ty);
         let held = if field.boxed {
             quote! { Box::new(#value) }

@@ -3,6 +3,7 @@
 use super::checks::emit_checks;
 use super::constructors::{emit_enum_conversions, emit_struct_constructors};
 use super::tokens::{doc_attrs, ident, rust_type};
+use super::unions::{emit_int_enum, emit_union};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,8 +16,9 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
             fields,
             min_properties,
             requires,
+            max_properties,
         } => {
-            let all_optional = fields.iter().all(Field::optional);
+            let all_optional = fields.iter().all(|f| f.optional() || f.flatten);
             let default = if all_optional {
                 quote! { Default, }
             } else {
@@ -24,7 +26,7 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
             };
             let field_defs = fields.iter().map(emit_field);
             let constructors = emit_struct_constructors(&name, fields);
-            let checks = emit_checks(fields, *min_properties, requires);
+            let checks = emit_checks(fields, *min_properties, *max_properties, requires);
             let validate = if checks.is_empty() {
                 quote! { impl rt::Validate for #name {} }
             } else {
@@ -89,6 +91,8 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
                 impl rt::Validate for #name {}
             }
         }
+        TypeKind::Union { arms, tag } => emit_union(t, arms, tag.as_deref()),
+        TypeKind::IntEnum { variants } => emit_int_enum(t, variants),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty);
             quote! {
@@ -101,6 +105,14 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
 
 pub(super) fn emit_field(field: &Field) -> TokenStream {
     let mut doc_text = field.doc.clone().unwrap_or_default();
+    if let Some(default) = &field.default {
+        if !doc_text.is_empty() {
+            doc_text.push_str("\n\n");
+        }
+        doc_text.push_str(&format!(
+            "Default (what the service assumes when unset): `{default}`."
+        ));
+    }
     if !field.constraints.is_empty() {
         let rules = describe_constraints(&field.constraints);
         if !rules.is_empty() {
@@ -112,6 +124,14 @@ pub(super) fn emit_field(field: &Field) -> TokenStream {
     }
     let doc = doc_attrs((!doc_text.is_empty()).then_some(doc_text.as_str()));
     let name = ident(&field.name);
+    if field.flatten {
+        let (name, ty) = (ident(&field.name), rust_type(&field.ty));
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #ty,
+        };
+    }
     let rename = if field.name != field.wire {
         let wire = &field.wire;
         quote! { #[serde(rename = #wire)] }
@@ -189,6 +209,15 @@ pub(super) fn describe_constraints(c: &Constraints) -> String {
     }
     if let Some(pattern) = &c.pattern {
         rules.push(format!("matching `{pattern}`"));
+    }
+    if let Some(step) = c.multiple_of {
+        rules.push(format!("a multiple of {step}"));
+    }
+    match (c.min_entries, c.max_entries) {
+        (Some(a), Some(b)) => rules.push(format!("{a} to {b} entries")),
+        (Some(a), None) => rules.push(format!("at least {a} entries")),
+        (None, Some(b)) => rules.push(format!("at most {b} entries")),
+        (None, None) => {}
     }
     rules.join(", ")
 }

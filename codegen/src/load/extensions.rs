@@ -19,6 +19,9 @@ pub(super) const OURS: &[&str] = &[
     "x-body-error",
     "x-retryable-errors",
     "x-signing",
+    "x-pagination",
+    "x-waiter",
+    "x-and-wait",
 ];
 
 /// Whether `key` is an extension key (`x-...`), which OpenAPI allows on every object.

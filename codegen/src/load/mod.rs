@@ -8,9 +8,11 @@
 mod components;
 mod ctx;
 mod extensions;
+mod lifecycle;
 mod obj;
 mod paths;
 mod schema;
+mod secret_names;
 mod security;
 
 use crate::diagnostics::Diagnostic;

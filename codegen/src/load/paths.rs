@@ -110,6 +110,15 @@ pub(super) fn read_operation(
         crate::profile::Profile::Outside => obj.string("x-source"),
     };
     let idempotent = obj.boolean("x-idempotent");
+    let pagination = obj
+        .get("x-pagination")
+        .and_then(|n| super::lifecycle::read_pagination(ctx, n));
+    let waiter = obj
+        .get("x-waiter")
+        .and_then(|n| super::lifecycle::read_waiter(ctx, n));
+    let and_wait = obj
+        .get("x-and-wait")
+        .and_then(|n| super::lifecycle::read_and_wait(ctx, n));
     let security = obj.get("security").map(|n| read_security(ctx, Some(n)));
     obj.ignore(&["tags", "externalDocs", "servers", "callbacks", "x-drift"]);
     obj.finish();
@@ -128,6 +137,9 @@ pub(super) fn read_operation(
         source,
         idempotent,
         security,
+        pagination,
+        waiter,
+        and_wait,
     })
 }
 
@@ -175,6 +187,9 @@ pub(super) fn read_parameter(ctx: &Ctx, node: &Node) -> Option<Parameter> {
             node.pos,
             "a parameter is missing the required key `schema`",
         ));
+    }
+    if let (Some(name), Some(schema)) = (&name, &schema) {
+        super::secret_names::check_secret_name(ctx, name, schema, "parameter");
     }
     Some(Parameter {
         pos: node.pos,

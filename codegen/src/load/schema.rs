@@ -21,9 +21,10 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
     schema.title = obj.text("title");
     schema.description = obj.text("description");
     for (name, property) in obj.mapping("properties") {
-        schema
-            .properties
-            .push((at_key(name), read_schema(ctx, property)));
+        let name = at_key(name);
+        let property = read_schema(ctx, property);
+        super::secret_names::check_secret_name(ctx, &name, &property, "property");
+        schema.properties.push((name, property));
     }
     schema.required = obj.strings("required");
     schema.items = obj.get("items").map(|n| Box::new(read_schema(ctx, n)));
@@ -67,18 +68,36 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
             schema.requires.push(r);
         }
     }
-    for key in [
-        "oneOf",
-        "anyOf",
-        "not",
-        "discriminator",
-        "maxProperties",
-        "multipleOf",
-    ] {
-        if let Some(n) = obj.get(key) {
-            schema.unsupported.push(At::new(n.pos, key.to_string()));
-        }
+    if let Some(n) = obj.get("not") {
+        schema.unsupported.push(At::new(n.pos, "not".to_string()));
     }
+    schema.union_at = obj.key_pos("oneOf").or_else(|| obj.key_pos("anyOf"));
+    schema.one_of = obj
+        .list("oneOf")
+        .iter()
+        .map(|n| read_schema(ctx, n))
+        .collect();
+    schema.any_of = obj
+        .list("anyOf")
+        .iter()
+        .map(|n| read_schema(ctx, n))
+        .collect();
+    schema.discriminator = obj
+        .get("discriminator")
+        .and_then(|n| read_discriminator(ctx, n));
+    schema.max_properties = obj.count("maxProperties");
+    schema.multiple_of = obj.number("multipleOf");
+    if let Some(m) = &schema.multiple_of
+        && m.value <= 0.0
+    {
+        ctx.error(
+            Diagnostic::new(m.pos, format!("`multipleOf: {}` must be above 0", m.value))
+                .with_hint("e.g. `multipleOf: 5`"),
+        );
+        schema.multiple_of = None;
+    }
+    schema.default_node = obj.peek("default").cloned();
+    schema.example = obj.get("example").cloned();
     // Documentation of the value; the generated client does not send defaults for the caller.
     schema.default = obj.get("default").and_then(|n| match &n.value {
         Value::Bool(b) => Some(b.to_string()),
@@ -87,9 +106,33 @@ pub fn read_schema(ctx: &Ctx, node: &Node) -> Schema {
         Value::Str(s) => Some(format!("{s:?}")),
         _ => None,
     });
-    obj.ignore(&["example", "externalDocs", "xml", "x-drift"]);
+    obj.ignore(&["externalDocs", "xml", "x-drift"]);
     obj.finish();
     schema
+}
+
+fn read_discriminator(ctx: &Ctx, node: &Node) -> Option<Discriminator> {
+    let mut obj = Obj::new(ctx, node, "a discriminator")?;
+    let property = obj.required_string("propertyName");
+    let mut mapping = Vec::new();
+    for (key, value) in obj.mapping("mapping") {
+        match &value.value {
+            Value::Str(target) => mapping.push((at_key(key), At::new(value.pos, target.clone()))),
+            _ => ctx.error(Diagnostic::new(
+                value.pos,
+                format!(
+                    "each value of a discriminator `mapping` must be a `$ref` string, found {}",
+                    value.kind()
+                ),
+            )),
+        }
+    }
+    obj.finish();
+    Some(Discriminator {
+        pos: node.pos,
+        property: property?,
+        mapping,
+    })
 }
 
 fn read_requirement(ctx: &Ctx, node: &Node) -> Option<Requirement> {

@@ -2,10 +2,22 @@
 //! again on the chain that leads to it is a cycle; a part merged already adds nothing.
 
 use super::context::Lowering;
+use super::index::SCHEMA_PREFIX;
 use super::shape::is_object;
+use super::unions::is_union;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::spec::{self, At};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// An `allOf` none of whose parts is an object (`allOf: [{$ref: Name}]` with a description
+/// beside it, or a type and its rules written apart): the value is what its parts say.
+pub(super) enum PlainAllOf<'a> {
+    /// The schema's own `type` says it.
+    Own,
+    /// This part (a `$ref`, or an inline part with a `type`) says it.
+    Part(&'a spec::Schema),
+}
 
 /// One property of a merged object: its name as written, its schema, whether it is required.
 pub(super) struct Property<'a> {
@@ -30,6 +42,39 @@ struct PartsWalk {
 }
 
 impl<'a> Lowering<'a> {
+    /// Whether the schema is an `allOf` of parts that are not objects, and which part
+    /// gives its type.
+    pub(super) fn plain_all_of(&self, schema: &'a spec::Schema) -> Option<PlainAllOf<'a>> {
+        let own_object = schema.ty.as_ref().is_some_and(|t| t.value == "object");
+        if schema.all_of.is_empty() || !schema.properties.is_empty() || own_object {
+            return None;
+        }
+        if is_union(schema) {
+            return None;
+        }
+        let mut typed = None;
+        for part in &schema.all_of {
+            let target = match &part.reference {
+                Some(reference) => {
+                    let name = reference.value.strip_prefix(SCHEMA_PREFIX)?;
+                    self.index.schemas.get(name)?
+                }
+                None => part,
+            };
+            if is_object(target) {
+                return None;
+            }
+            let says = part.reference.is_some() || part.ty.is_some() || is_union(part);
+            if typed.is_none() && says {
+                typed = Some(part);
+            }
+        }
+        Some(match (&schema.ty, typed) {
+            (None, Some(part)) => PlainAllOf::Part(part),
+            _ => PlainAllOf::Own,
+        })
+    }
+
     /// Properties and required names of an object, `allOf` parts merged in order.
     pub(super) fn object_properties(&mut self, schema: &'a spec::Schema) -> Properties<'a> {
         let mut out = Properties::default();
@@ -70,8 +115,8 @@ impl<'a> Lowering<'a> {
             if !is_object(target) {
                 self.error_hint(
                     part.pos,
-                    "each `allOf` part must be an object schema",
-                    "compose objects only",
+                    "this `allOf` mixes object parts with a part that is not an object",
+                    "compose objects with objects; a value that is not an object takes `allOf` parts that are not objects either",
                 );
                 continue;
             }
@@ -135,4 +180,33 @@ impl<'a> Lowering<'a> {
         walk.stack.remove(&(schema as *const spec::Schema));
         walk.merged.insert(schema);
     }
+}
+
+/// The schema with the rules (`maxLength`, `minimum`, ...) its inline `allOf` parts write,
+/// where it writes none of its own: `allOf: [{type: string}, {maxLength: 10}]`.
+pub(super) fn with_part_rules(schema: &spec::Schema) -> Cow<'_, spec::Schema> {
+    let parts: Vec<&spec::Schema> = schema
+        .all_of
+        .iter()
+        .filter(|p| p.reference.is_none() && p.properties.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Cow::Borrowed(schema);
+    }
+    let mut merged = schema.clone();
+    for part in parts {
+        let m = &mut merged;
+        m.min_length = m.min_length.take().or_else(|| part.min_length.clone());
+        m.max_length = m.max_length.take().or_else(|| part.max_length.clone());
+        m.pattern = m.pattern.take().or_else(|| part.pattern.clone());
+        m.min_items = m.min_items.take().or_else(|| part.min_items.clone());
+        m.max_items = m.max_items.take().or_else(|| part.max_items.clone());
+        m.minimum = m.minimum.take().or_else(|| part.minimum.clone());
+        m.maximum = m.maximum.take().or_else(|| part.maximum.clone());
+        m.multiple_of = m.multiple_of.take().or_else(|| part.multiple_of.clone());
+        m.unique_items |= part.unique_items;
+        m.exclusive_minimum |= part.exclusive_minimum;
+        m.exclusive_maximum |= part.exclusive_maximum;
+    }
+    Cow::Owned(merged)
 }

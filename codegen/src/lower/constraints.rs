@@ -9,9 +9,12 @@ use crate::yaml::Pos;
 
 impl Lowering<'_> {
     pub(super) fn constraints(&mut self, schema: &spec::Schema, ty: &Type) -> Constraints {
+        let merged = super::all_of::with_part_rules(schema);
+        let schema: &spec::Schema = &merged;
         let stringy = matches!(ty, Type::String | Type::Secret);
         let listy = matches!(ty, Type::List(_));
         let numeric = ty.is_numeric();
+        let mappy = matches!(ty, Type::Map(_));
         let mut check = |present: Option<Pos>, ok: bool, key: &str, kind: &str| {
             if let (Some(pos), false) = (present, ok) {
                 self.diags.push(Diagnostic::new(
@@ -62,6 +65,26 @@ impl Lowering<'_> {
             "maximum",
             "numbers",
         );
+        check(
+            schema.multiple_of.as_ref().map(|c| c.pos),
+            numeric,
+            "multipleOf",
+            "numbers",
+        );
+        // On an object the struct holds the rule (`TypeKind::Struct`); on a map, the field.
+        let objecty = mappy || matches!(ty, Type::Named(_) | Type::Any);
+        check(
+            schema.min_properties.as_ref().map(|c| c.pos),
+            objecty,
+            "minProperties",
+            "objects",
+        );
+        check(
+            schema.max_properties.as_ref().map(|c| c.pos),
+            objecty,
+            "maxProperties",
+            "objects",
+        );
         if let Some(pattern) = &schema.pattern
             && let Err(e) = regress::Regex::new(&pattern.value)
         {
@@ -81,6 +104,18 @@ impl Lowering<'_> {
                 max.pos,
                 format!(
                     "`maxLength: {}` is below `minLength: {}`",
+                    max.value, min.value
+                ),
+            );
+        }
+        if mappy
+            && let (Some(min), Some(max)) = (&schema.min_properties, &schema.max_properties)
+            && min.value > max.value
+        {
+            self.error(
+                max.pos,
+                format!(
+                    "`maxProperties: {}` is below `minProperties: {}`",
                     max.value, min.value
                 ),
             );
@@ -121,6 +156,17 @@ impl Lowering<'_> {
             exclusive_minimum: schema.exclusive_minimum,
             exclusive_maximum: schema.exclusive_maximum,
             pattern: schema.pattern.as_ref().map(|p| p.value.clone()),
+            multiple_of: schema.multiple_of.as_ref().map(|c| c.value),
+            min_entries: schema
+                .min_properties
+                .as_ref()
+                .filter(|_| mappy)
+                .map(|c| c.value),
+            max_entries: schema
+                .max_properties
+                .as_ref()
+                .filter(|_| mappy)
+                .map(|c| c.value),
         }
     }
 }

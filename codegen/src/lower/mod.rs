@@ -17,6 +17,7 @@ mod constraints;
 mod context;
 mod conventions;
 mod index;
+mod lifecycle;
 mod media;
 mod names;
 mod objects;
@@ -31,6 +32,8 @@ mod roles;
 mod shape;
 mod table;
 mod types;
+mod unions;
+mod values;
 
 pub(crate) use table::TypeTable;
 
@@ -69,6 +72,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
     }
     let (mut operations, client_params) = l.lower_operations();
     l.resolve_requires();
+    l.resolve_lifecycle(&mut operations);
     for name in crate::passes::break_alias_cycles(&mut l.types) {
         l.report_alias_cycle(&name);
     }

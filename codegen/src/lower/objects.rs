@@ -30,22 +30,44 @@ impl<'a> Lowering<'a> {
             fields.push(Field {
                 name,
                 wire: wire.value.clone(),
-                doc: schema_of_field
-                    .description
-                    .clone()
-                    .or_else(|| schema_of_field.title.clone()),
+                doc: field_doc(schema_of_field),
                 ty,
                 required: property.required,
-                nullable: schema_of_field.nullable,
+                nullable: self.nullable(schema_of_field),
                 deprecated: schema_of_field.deprecated,
                 constraints,
                 item_constraints,
                 boxed: false,
                 holds_rules: false,
+                flatten: false,
+                default: schema_of_field.default.clone(),
             });
         }
+        if let Some(spec::AdditionalProperties::Schema(values)) = &schema.additional_properties {
+            // The members `properties` does not name, kept in a map beside the fields.
+            let name = unique("additional_properties".to_string(), &taken, false);
+            let value_type = self.type_of(values, &format!("{owner}Value"));
+            let ty = Type::Map(Box::new(value_type));
+            fields.push(Field {
+                name,
+                wire: String::new(),
+                doc: Some("Members the spec does not name (`additionalProperties`).".into()),
+                ty,
+                required: true,
+                nullable: false,
+                deprecated: false,
+                constraints: Constraints::default(),
+                item_constraints: Constraints::default(),
+                boxed: false,
+                holds_rules: false,
+                flatten: true,
+                default: None,
+            });
+        }
+        let open = fields.iter().any(|f| f.flatten);
         if let Some(min) = &schema.min_properties
             && min.value > fields.len() as u64
+            && !open
         {
             self.error(
                 min.pos,
@@ -62,10 +84,39 @@ impl<'a> Lowering<'a> {
                 requirement: requirement.clone(),
             });
         }
+        if let (Some(min), Some(max)) = (&schema.min_properties, &schema.max_properties)
+            && min.value > max.value
+        {
+            self.error(
+                max.pos,
+                format!(
+                    "`maxProperties: {}` is below `minProperties: {}`",
+                    max.value, min.value
+                ),
+            );
+        }
         TypeKind::Struct {
             fields,
             min_properties: schema.min_properties.as_ref().map(|m| m.value),
             requires: Vec::new(),
+            max_properties: schema.max_properties.as_ref().map(|m| m.value),
         }
     }
+}
+
+/// A field's doc: its description (or title), and what its `format` means when the Rust
+/// type does not say it (a UUID is held as a `String`).
+fn field_doc(schema: &spec::Schema) -> Option<String> {
+    let doc = schema.description.clone().or_else(|| schema.title.clone());
+    let format = schema.format.as_ref().map(|f| f.value.as_str());
+    let note = match (schema.ty.as_ref().map(|t| t.value.as_str()), format) {
+        (Some("string"), Some("uuid")) => {
+            "A UUID (`format: uuid`), e.g. `4f9b1c2e-8d3a-4b5e-9f60-1a2b3c4d5e6f`."
+        }
+        _ => return doc,
+    };
+    Some(match doc {
+        Some(doc) => format!("{doc}\n\n{note}"),
+        None => note.to_string(),
+    })
 }

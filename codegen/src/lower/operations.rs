@@ -191,6 +191,9 @@ impl<'a> Lowering<'a> {
             response_body,
             errors: responses.errors,
             success_arms: responses.arms,
+            pagination: None,
+            waiter: None,
+            and_wait: None,
         })
     }
 

@@ -225,7 +225,7 @@ impl<'a> Lowering<'a> {
                 Type::String | Type::Boolean => return true,
                 ty if ty.is_numeric() => return true,
                 Type::Named(n) => match self.types.kind(n) {
-                    Some(TypeKind::Enum { .. }) => return true,
+                    Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => return true,
                     Some(TypeKind::Alias { ty: target }) => ty = target,
                     _ => return false,
                 },

@@ -14,16 +14,11 @@ pub(super) fn is_object(schema: &spec::Schema) -> bool {
 
 impl Lowering<'_> {
     pub(super) fn report_unsupported(&mut self, schema: &spec::Schema) {
+        self.report_lone_discriminator(schema);
         for key in &schema.unsupported {
             let hint = match key.value.as_str() {
-                "oneOf" | "anyOf" => {
-                    "describe one object with optional fields, or use `allOf` to compose objects"
-                }
-                "discriminator" => {
-                    "tagged unions are not supported yet; describe one object with optional fields"
-                }
-                "pattern" => {
-                    "regular expressions are not enforced yet; say the rule in `description`"
+                "not" => {
+                    "describe what the value is, not what it is not; say the rule in `description`"
                 }
                 _ => "see the supported subset in specs/README.md",
             };
@@ -68,20 +63,12 @@ impl Lowering<'_> {
             }
             return;
         }
-        if is_object(schema)
-            && (!schema.properties.is_empty() || !schema.all_of.is_empty())
-            && let Some(spec::AdditionalProperties::Schema(values)) = &schema.additional_properties
-        {
-            self.error_hint(
-                schema.additional_properties_at.unwrap_or(values.pos),
-                "`additionalProperties` with a schema beside `properties` is not supported",
-                "the extra members would be dropped; make the map a property of its own",
-            );
-        }
         let Some(ty) = &schema.ty else { return };
         for (key, pos) in shaping {
             let applies = match key {
-                "properties" | "additionalProperties" | "allOf" => ty.value == "object",
+                "properties" | "additionalProperties" => ty.value == "object",
+                // `allOf` of parts that are not objects applies to any type.
+                "allOf" => ty.value == "object" || self.plain_all_of(schema).is_some(),
                 "items" => ty.value == "array",
                 _ => true,
             };
@@ -91,9 +78,7 @@ impl Lowering<'_> {
                     format!("`{key}` does not apply to `type: {}`", ty.value),
                     match key {
                         "items" => "`items` describes the elements of `type: array`",
-                        _ => {
-                            "properties, `additionalProperties` and `allOf` describe `type: object`"
-                        }
+                        _ => "properties, `additionalProperties` and `allOf` of objects describe `type: object`",
                     },
                 );
             }

@@ -2,8 +2,10 @@
 //! inline object or enum becomes a named type), plain values by `type` and `format`, and
 //! string enums.
 
+use super::all_of::PlainAllOf;
 use super::context::Lowering;
 use super::shape::is_object;
+use super::unions::is_union;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::ir::*;
 use crate::names::{camel, unique};
@@ -16,10 +18,19 @@ impl<'a> Lowering<'a> {
     pub(super) fn lower_named(&mut self, rust: &str, origin: &str, schema: &'a spec::Schema) {
         self.report_unsupported(schema);
         self.check_shape(schema);
+        self.check_written_values(schema);
         let doc = schema.description.clone().or_else(|| schema.title.clone());
         // Placed before lowering its fields, so a type comes before the inline types it names.
         self.push_type(rust, origin, doc.clone(), TypeKind::Alias { ty: Type::Any });
-        let kind = if !schema.enumeration.is_empty() {
+        let kind = if let Some(plain) = self.plain_all_of(schema) {
+            let ty = match plain {
+                PlainAllOf::Part(part) => self.type_of(part, &format!("{rust}Item")),
+                PlainAllOf::Own => self.plain_type(schema, &format!("{rust}Item")),
+            };
+            TypeKind::Alias { ty }
+        } else if is_union(schema) {
+            self.lower_union(rust, schema)
+        } else if !schema.enumeration.is_empty() {
             self.lower_enum(schema)
         } else if is_object(schema) {
             self.lower_struct(rust, schema)
@@ -45,6 +56,7 @@ impl<'a> Lowering<'a> {
     pub(super) fn type_of(&mut self, schema: &'a spec::Schema, wanted_name: &str) -> Type {
         self.report_unsupported(schema);
         self.check_shape(schema);
+        self.check_written_values(schema);
         if let Some(reference) = &schema.reference {
             return match self.resolve_schema_ref(reference) {
                 Some((rust, _)) => Type::Named(rust),
@@ -56,6 +68,20 @@ impl<'a> Lowering<'a> {
         let key = schema as *const spec::Schema;
         if let Some(name) = self.inline.get(&key) {
             return Type::Named(name.clone());
+        }
+        match self.plain_all_of(schema) {
+            Some(PlainAllOf::Part(part)) => return self.type_of(part, wanted_name),
+            Some(PlainAllOf::Own) => return self.plain_type(schema, wanted_name),
+            None => {}
+        }
+        if is_union(schema) {
+            let name = self.types.fresh_name(wanted_name);
+            self.inline.insert(key, name.clone());
+            self.push_type(&name, wanted_name, None, TypeKind::Alias { ty: Type::Any });
+            let kind = self.lower_union(&name, schema);
+            let doc = schema.description.clone().or_else(|| schema.title.clone());
+            self.push_type(&name, wanted_name, doc, kind);
+            return Type::Named(name);
         }
         if !schema.enumeration.is_empty() {
             let name = self.types.fresh_name(wanted_name);
@@ -95,6 +121,9 @@ impl<'a> Lowering<'a> {
             "string" => match format {
                 Some("password") => Type::Secret,
                 Some("date-time") => Type::DateTime,
+                Some("date") => Type::Date,
+                Some("byte") => Type::Base64,
+                Some("binary") => Type::Binary,
                 _ => Type::String,
             },
             "integer" => match format {
@@ -126,10 +155,9 @@ impl<'a> Lowering<'a> {
                     Type::List(Box::new(self.type_of(items, &format!("{wanted_name}Item"))))
                 }
                 None => {
-                    self.error_hint(
+                    self.warn(
                         schema.pos,
-                        "an array schema needs `items`",
-                        "e.g. `items: {type: string}`",
+                        "an array without `items`: a list of any JSON values",
                     );
                     Type::List(Box::new(Type::Any))
                 }
@@ -149,27 +177,39 @@ impl<'a> Lowering<'a> {
     }
 
     fn lower_enum(&mut self, schema: &spec::Schema) -> TypeKind {
-        if let Some(ty) = &schema.ty
-            && ty.value != "string"
-        {
-            self.error_hint(
-                ty.pos,
-                format!("enums of type `{}` are not supported", ty.value),
-                "only string enums are supported; describe numeric codes in `description`",
-            );
-            return TypeKind::Enum {
-                variants: Vec::new(),
-            };
+        match schema.ty.as_ref().map(|t| t.value.as_str()) {
+            None | Some("string") => {}
+            Some("integer") => return self.lower_int_enum(schema),
+            Some(other) => {
+                let pos = schema.ty.as_ref().map_or(schema.pos, |t| t.pos);
+                self.error_hint(
+                    pos,
+                    format!("enums of type `{other}` are not supported"),
+                    "only string and integer enums are supported; describe the values in `description`",
+                );
+                return TypeKind::Enum {
+                    variants: Vec::new(),
+                };
+            }
         }
         let mut variants: Vec<Variant> = Vec::new();
         let mut wires: HashSet<&str> = HashSet::new();
         // `Unknown` is the variant that keeps a value the client does not know.
         let mut names: HashSet<String> = HashSet::from(["Unknown".to_string()]);
         for node in &schema.enumeration {
-            let Value::Str(wire) = &node.value else {
-                let message = format!("enum values must be strings, found {}", node.kind());
-                self.error_hint(node.pos, message, "quote the value");
-                continue;
+            let wire = match &node.value {
+                Value::Str(wire) => wire,
+                // `null` in the list makes the value nullable (see `nullable`), not a variant.
+                Value::Null => continue,
+                _ => {
+                    let message = format!("enum values must be strings, found {}", node.kind());
+                    self.error_hint(
+                        node.pos,
+                        message,
+                        "quote the value, or say `type: integer` for an enum of integers",
+                    );
+                    continue;
+                }
             };
             if !wires.insert(wire) {
                 self.error(node.pos, format!("enum value `{wire}` is listed twice"));
@@ -183,5 +223,57 @@ impl<'a> Lowering<'a> {
             });
         }
         TypeKind::Enum { variants }
+    }
+
+    fn lower_int_enum(&mut self, schema: &spec::Schema) -> TypeKind {
+        let mut variants: Vec<IntVariant> = Vec::new();
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut names: HashSet<String> = HashSet::from(["Unknown".to_string()]);
+        for node in &schema.enumeration {
+            let value = match node.value {
+                Value::Int(value) => value,
+                Value::Null => continue,
+                _ => {
+                    let message = format!(
+                        "the values of an integer enum must be integers, found {}",
+                        node.kind()
+                    );
+                    self.error(node.pos, message);
+                    continue;
+                }
+            };
+            if !seen.insert(value) {
+                self.error(node.pos, format!("enum value `{value}` is listed twice"));
+                continue;
+            }
+            let spelled = if value < 0 {
+                format!("minus {}", value.unsigned_abs())
+            } else {
+                value.to_string()
+            };
+            let name = unique(camel(&spelled, "Value"), &names, true);
+            names.insert(name.clone());
+            variants.push(IntVariant { name, value });
+        }
+        TypeKind::IntEnum { variants }
+    }
+
+    /// Whether a value may be `null`: `nullable: true`, `null` among its `enum` values, or
+    /// either on the component schema it refers to.
+    pub(super) fn nullable(&mut self, schema: &'a spec::Schema) -> bool {
+        let says_null = |s: &spec::Schema| {
+            s.nullable || s.enumeration.iter().any(|n| matches!(n.value, Value::Null))
+        };
+        if says_null(schema) {
+            return true;
+        }
+        let Some(reference) = &schema.reference else {
+            return false;
+        };
+        let name = reference
+            .value
+            .strip_prefix(super::index::SCHEMA_PREFIX)
+            .unwrap_or_default();
+        self.index.schemas.get(name).is_some_and(says_null)
     }
 }

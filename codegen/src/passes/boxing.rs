@@ -2,7 +2,8 @@
 //! or through other structs, would have no size. Structs that hold one another form a
 //! strongly connected component of the "holds directly" graph (not through a list or a map,
 //! which give the indirection already); a field from a struct to one of its own component
-//! closes such a loop and is boxed.
+//! closes such a loop and is boxed. A union holds its arms directly, so it is a node of the
+//! same graph: a struct holding a union one of whose arms holds the struct is boxed too.
 
 use crate::ir::{Type, TypeKind};
 use crate::lower::TypeTable;
@@ -14,10 +15,13 @@ pub(crate) fn box_recursive_fields(types: &mut TypeTable) {
     // (Indexes are positions in `types.iter()`, which is printing order.)
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
     for (from, t) in types.iter().enumerate() {
-        let TypeKind::Struct { fields, .. } = &t.kind else {
-            continue;
+        edges[from] = match &t.kind {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter().filter_map(|f| structs.of(&f.ty)).collect()
+            }
+            TypeKind::Union { arms, .. } => arms.iter().filter_map(|a| structs.of(&a.ty)).collect(),
+            _ => continue,
         };
-        edges[from] = fields.iter().filter_map(|f| structs.of(&f.ty)).collect();
     }
     let component = strongly_connected(&edges);
     let mut boxed: Vec<(String, usize)> = Vec::new();
@@ -63,7 +67,9 @@ impl StructOf {
                 }
                 chain.push(name);
                 match types.kind(name) {
-                    Some(TypeKind::Struct { .. }) => break types.position(name),
+                    Some(TypeKind::Struct { .. } | TypeKind::Union { .. }) => {
+                        break types.position(name);
+                    }
                     Some(TypeKind::Alias {
                         ty: Type::Named(target),
                     }) => name = target,

@@ -16,6 +16,7 @@ pub(crate) fn mark_checked(types: &mut TypeTable, operations: &mut [Operation]) 
     for t in types.iter() {
         flags.push(match &t.kind {
             TypeKind::Struct { fields, .. } => fields.iter().map(|f| holds(&f.ty)).collect(),
+            TypeKind::Union { arms, .. } => arms.iter().map(|a| holds(&a.ty)).collect(),
             _ => Vec::new(),
         });
     }
@@ -29,10 +30,18 @@ pub(crate) fn mark_checked(types: &mut TypeTable, operations: &mut [Operation]) 
     }
     for (t, flags) in types.iter_mut().zip(flags) {
         t.checked = checked.contains(t.name.as_str());
-        if let TypeKind::Struct { fields, .. } = &mut t.kind {
-            for (f, holds) in fields.iter_mut().zip(flags) {
-                f.holds_rules = holds;
+        match &mut t.kind {
+            TypeKind::Struct { fields, .. } => {
+                for (f, holds) in fields.iter_mut().zip(flags) {
+                    f.holds_rules = holds;
+                }
             }
+            TypeKind::Union { arms, .. } => {
+                for (a, holds) in arms.iter_mut().zip(flags) {
+                    a.holds_rules = holds;
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -68,14 +77,19 @@ fn has_own_rule(t: &TypeDef) -> bool {
             fields,
             min_properties,
             requires,
+            max_properties,
         } => {
             min_properties.is_some()
+                || max_properties.is_some()
                 || !requires.is_empty()
                 || fields
                     .iter()
                     .any(|f| !f.constraints.is_empty() || !f.item_constraints.is_empty())
         }
-        TypeKind::Enum { .. } | TypeKind::Alias { .. } => false,
+        TypeKind::Enum { .. }
+        | TypeKind::Alias { .. }
+        | TypeKind::Union { .. }
+        | TypeKind::IntEnum { .. } => false,
     }
 }
 
@@ -85,7 +99,8 @@ fn names_in(t: &TypeDef) -> Vec<&str> {
     match &t.kind {
         TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| leaf_name(&f.ty)).collect(),
         TypeKind::Alias { ty } => leaf_name(ty).into_iter().collect(),
-        TypeKind::Enum { .. } => Vec::new(),
+        TypeKind::Union { arms, .. } => arms.iter().filter_map(|a| leaf_name(&a.ty)).collect(),
+        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
     }
 }
 

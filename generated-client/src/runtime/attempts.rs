@@ -39,11 +39,13 @@ pub(crate) async fn run_attempts<R>(
     let policy = &settings.retry;
     let total = settings.timeouts.total;
     let started = Instant::now();
-    let redactor = Redactor::new(&settings.credentials, &request.secrets);
+    let span = tracing::Span::current();
     let mut attempt = 0;
     loop {
         attempt += 1;
-        tracing::Span::current().record("attempt", attempt);
+        if !span.is_disabled() {
+            span.record("attempt", attempt);
+        }
         let Failed {
             mut error,
             retry_after,
@@ -53,7 +55,8 @@ pub(crate) async fn run_attempts<R>(
             Err(failed) => failed,
         };
         // Before it is logged or returned: whatever the server wrote is shown masked.
-        redactor.apply(&mut error);
+        // (Made here, not before the first attempt: a call that succeeds needs none.)
+        Redactor::new(&settings.credentials, &request.secrets).apply(&mut error);
         if !is_retryable(op, policy, &error) || attempt >= policy.max_attempts {
             tracing::warn!(attempt, elapsed_ms, error = %error, "call failed");
             return Err(error);
@@ -92,7 +95,10 @@ async fn try_attempt<R>(
     let attempt_started = Instant::now();
     let outcome = tokio::time::timeout(limit, exchange(settings, request, prepared)).await;
     let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
-    tracing::Span::current().record("duration_ms", call_started.elapsed().as_millis() as u64);
+    let span = tracing::Span::current();
+    if !span.is_disabled() {
+        span.record("duration_ms", call_started.elapsed().as_millis() as u64);
+    }
     let failed = |error, retry_after| Failed {
         error,
         retry_after,
@@ -128,17 +134,20 @@ pub(crate) fn read_answer<R>(
     elapsed_ms: u64,
     read: Reader<'_, R>,
 ) -> Result<R, Error> {
+    // The server chose the id: escaped and capped before it reaches a log line. Nothing
+    // is recorded or shown when nothing listens (the event's fields are only evaluated
+    // when it is enabled).
     let span = tracing::Span::current();
-    span.record("status", answer.status);
-    // The server chose the id: escaped and capped before it reaches a log line.
-    let request_id = answer.request_id.as_deref().map(shown);
-    if let Some(id) = &request_id {
-        span.record("request_id", id.as_str());
+    if !span.is_disabled() {
+        span.record("status", answer.status);
+        if let Some(id) = &answer.request_id {
+            span.record("request_id", shown(id).as_str());
+        }
     }
     tracing::debug!(
         attempt,
         status = answer.status,
-        request_id = request_id.as_deref(),
+        request_id = answer.request_id.as_deref().map(shown).as_deref(),
         elapsed_ms,
         "answer received"
     );

@@ -1,5 +1,7 @@
-//! Proving who the caller is: the headers each kind of credentials adds to one attempt.
-//! Signatures are computed last, over the headers, path, query and body that are sent.
+//! Proving who the caller is: the headers each kind of credentials adds. Those that are the
+//! same on every attempt (a token, a project id) are added once per call; the dated ones
+//! and the signature are made per attempt, last, over the headers, path, query and body
+//! that are sent.
 
 use super::credentials::Credentials;
 use super::service::AuthScheme;
@@ -15,74 +17,98 @@ pub(crate) struct Outgoing<'a> {
     pub host: &'a str,
     pub path: &'a str,
     pub query: &'a [(String, String)],
+    /// Every header sent but the dated ones and the signature.
+    pub headers: &'a [(String, String)],
     pub body: &'a [u8],
-    /// Sent as `X-Project-Id` with AK/SK, as the official SDK does.
-    pub project_id: Option<&'a str>,
 }
 
-/// Appends the authentication headers to `headers` (which holds every other header that
-/// will be sent). `now` dates the signature. Fails only when a signer refuses its input.
-pub(crate) fn authenticate(
+/// Whether these credentials sign each request (and so need its headers as text).
+pub(crate) fn signs(credentials: &Credentials) -> bool {
+    matches!(
+        credentials,
+        Credentials::AkSk { .. } | Credentials::OcpAccessKey { .. }
+    )
+}
+
+/// The headers these credentials add that are the same on every attempt, in the order
+/// they are sent, after every other header. `project_id` is sent as `X-Project-Id` with
+/// AK/SK, as the official SDK does.
+pub(crate) fn call_headers(
     credentials: &Credentials,
     schemes: &[AuthScheme],
-    request: &Outgoing<'_>,
-    headers: &mut Vec<(String, String)>,
-    now: SystemTime,
-) -> Result<(), String> {
+    project_id: Option<&str>,
+    mut add: impl FnMut(&str, &str),
+) {
     match credentials {
         Credentials::Token(token) => match token_place(schemes) {
-            TokenPlace::Header(header) => {
-                headers.push((header.to_string(), token.expose().to_string()));
-            }
-            TokenPlace::Bearer => {
-                headers.push(("Authorization".into(), format!("Bearer {}", token.expose())));
-            }
+            TokenPlace::Header(header) => add(header, token.expose()),
+            TokenPlace::Bearer => add("Authorization", &format!("Bearer {}", token.expose())),
             // In the URL, put there once by `prepare`.
             TokenPlace::Query(_) => {}
         },
         Credentials::Basic { username, password } => {
             let pair = format!("{username}:{}", password.expose());
             let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-            headers.push(("Authorization".into(), format!("Basic {encoded}")));
+            add("Authorization", &format!("Basic {encoded}"));
         }
+        Credentials::AkSk { security_token, .. } => {
+            if let Some(project) = project_id.filter(|p| !p.is_empty()) {
+                add("X-Project-Id", project);
+            }
+            if let Some(token) = security_token {
+                add("X-Security-Token", token.expose());
+            }
+        }
+        Credentials::OcpAccessKey { .. } => {}
+    }
+}
+
+/// The headers one attempt adds after all the others: the date and the signature over
+/// `request` (whose headers hold every other header sent, [`call_headers`] included).
+/// None for credentials that do not sign. Names are lowercase, as HTTP/1 and HTTP/2 send
+/// them anyway. `now` dates the signature. Fails only when a signer refuses its input.
+pub(crate) fn attempt_headers(
+    credentials: &Credentials,
+    request: &Outgoing<'_>,
+    now: SystemTime,
+) -> Result<Option<[(&'static str, String); 2]>, String> {
+    match credentials {
+        Credentials::Token(_) | Credentials::Basic { .. } => Ok(None),
         Credentials::AkSk {
             access_key,
             secret_key,
-            security_token,
+            ..
         } => {
-            if let Some(project) = request.project_id.filter(|p| !p.is_empty()) {
-                headers.push(("X-Project-Id".into(), project.to_string()));
-            }
-            if let Some(token) = security_token {
-                headers.push(("X-Security-Token".into(), token.expose().to_string()));
-            }
             let date = signing::huawei::format_sdk_date(now);
-            headers.push(("X-Sdk-Date".into(), date.clone()));
-            let signature = signing::huawei::sign(
-                access_key,
-                secret_key.expose(),
-                &date,
-                &parts(request, headers),
-            )
-            .map_err(|e| e.to_string())?;
-            headers.push(("Authorization".into(), signature.authorization));
+            // Without an `X-Sdk-Date` among the headers the signer signs the one it is
+            // given, as the one sent after them.
+            let signature =
+                signing::huawei::sign(access_key, secret_key.expose(), &date, &parts(request))
+                    .map_err(|e| e.to_string())?;
+            Ok(Some([
+                ("x-sdk-date", date),
+                ("authorization", signature.authorization),
+            ]))
         }
         Credentials::OcpAccessKey {
             access_key_id,
             access_key_secret,
         } => {
             let date = signing::ocp::format_http_date(now);
-            headers.push(("Date".into(), date.clone()));
+            // The `Date` header is no `x-ocp-*` header: the string to sign takes the date
+            // from the argument alone.
             let signature = signing::ocp::sign(
                 access_key_id,
                 access_key_secret.expose(),
                 &date,
-                &parts(request, headers),
+                &parts(request),
             );
-            headers.push(("Authorization".into(), signature.authorization));
+            Ok(Some([
+                ("date", date),
+                ("authorization", signature.authorization),
+            ]))
         }
     }
-    Ok(())
 }
 
 /// Where a token goes.
@@ -109,13 +135,13 @@ pub(crate) fn token_place(schemes: &[AuthScheme]) -> TokenPlace {
         .unwrap_or(TokenPlace::Header("X-Auth-Token"))
 }
 
-fn parts<'a>(request: &'a Outgoing<'_>, headers: &'a [(String, String)]) -> RequestParts<'a> {
+fn parts<'a>(request: &'a Outgoing<'_>) -> RequestParts<'a> {
     RequestParts {
         method: request.method,
         host: request.host,
         path: request.path,
         query: request.query,
-        headers,
+        headers: request.headers,
         body: request.body,
     }
 }

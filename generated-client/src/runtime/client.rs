@@ -78,7 +78,7 @@ impl Runtime {
         .await
     }
 
-    async fn call_with<R>(&self, request: Request, read: Reader<'_, R>) -> Result<R, Error> {
+    async fn call_with<R>(&self, mut request: Request, read: Reader<'_, R>) -> Result<R, Error> {
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
@@ -93,7 +93,7 @@ impl Runtime {
         );
         let settings = &*self.inner;
         async {
-            let prepared = prepare(settings, &request)?;
+            let prepared = prepare(settings, &mut request)?;
             run_attempts(settings, &request, &prepared, read).await
         }
         .instrument(span)

@@ -1,5 +1,6 @@
 //! The one error type of every generated call.
 
+use super::lifecycle_errors::{PaginationError, WaitError};
 use super::shown::{body_preview, shown};
 use super::validate::ValidationError;
 use bytes::Bytes;
@@ -39,6 +40,13 @@ pub enum Error {
     /// sent as it is, its signature computed); nothing was sent.
     #[error("could not encode the request: {0}")]
     Encode(String),
+    /// A paginator stopped: the server repeated a page, promised more than it delivered, or
+    /// the list did not end within the most pages.
+    #[error(transparent)]
+    Pagination(Box<PaginationError>),
+    /// A waiter stopped: the job failed, the time ran out, or there was no job to wait for.
+    #[error(transparent)]
+    Wait(Box<WaitError>),
 }
 
 impl Error {

@@ -1,20 +1,23 @@
 //! The last step of a call: one HTTP exchange. Authenticate (a fresh date and signature
 //! each time), send, and read the whole answer, up to the client's size limit.
 
-use super::auth::{Outgoing, authenticate};
+use super::auth::{Outgoing, attempt_headers};
 use super::error::{TooLargeError, TransportError};
 use super::prepare::Prepared;
 use super::request::Request;
 use super::response::Answer;
 use super::service::Operation;
 use super::settings::Settings;
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use std::time::SystemTime;
 
 /// How much of an answer over the limit is kept in the error.
 const TOO_LARGE_PREFIX: u64 = 64 * 1024;
 /// The most memory reserved up front for a body, whatever its `Content-Length` says.
 const MAX_RESERVED: u64 = 1024 * 1024;
+/// The header a server names its answer with.
+static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Why one exchange got no complete answer.
 pub(crate) enum Failure {
@@ -35,34 +38,26 @@ pub(crate) async fn exchange(
     prepared: &Prepared,
 ) -> Result<Answer, Failure> {
     let op = request.operation;
-    let body = request.body.as_deref().unwrap_or_default();
-    let mut headers = prepared.headers.clone();
     let outgoing = Outgoing {
         method: op.method.as_str(),
         host: &settings.host,
-        path: &prepared.path,
+        path: prepared.url.path(),
         query: &request.query,
-        body,
-        project_id: Some(settings.client_param("project_id")),
+        headers: &prepared.signed,
+        body: prepared.body.as_deref().unwrap_or_default(),
     };
-    authenticate(
-        &settings.credentials,
-        op.service.auth,
-        &outgoing,
-        &mut headers,
-        SystemTime::now(),
-    )
-    .map_err(Failure::Unsendable)?;
-    let method =
-        reqwest::Method::from_bytes(op.method.as_str().as_bytes()).unwrap_or(reqwest::Method::GET);
-    let mut builder = settings.http.request(method, prepared.url.clone());
-    for (name, value) in &headers {
-        builder = builder.header(name.as_str(), value.as_str());
+    let dated = attempt_headers(&settings.credentials, &outgoing, SystemTime::now())
+        .map_err(Failure::Unsendable)?;
+    let mut http_request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
+    let headers = http_request.headers_mut();
+    *headers = prepared.headers.clone();
+    for (name, value) in dated.into_iter().flatten() {
+        let value = HeaderValue::try_from(value)
+            .map_err(|_| Failure::Unsendable(format!("the `{name}` header cannot be sent")))?;
+        headers.append(HeaderName::from_static(name), value);
     }
-    if let Some(body) = &request.body {
-        builder = builder.body(body.clone());
-    }
-    let mut response = match builder.send().await {
+    *http_request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
+    let mut response = match settings.http.execute(http_request).await {
         Ok(response) => response,
         Err(e) if e.is_connect() && e.is_timeout() => return Err(Failure::ConnectTimeout),
         // The HTTP library refused to build the request (a URL it cannot carry): not sent.
@@ -74,18 +69,18 @@ pub(crate) async fn exchange(
         }
     };
     let status = response.status().as_u16();
-    let header = |name: &str| {
+    let header = |name: &HeaderName| {
         response
             .headers()
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let request_id = header("x-request-id");
-    let retry_after = header("retry-after");
+    let request_id = header(&X_REQUEST_ID);
+    let retry_after = header(&RETRY_AFTER);
     let limit = settings.max_response_bytes;
     let declared = response.content_length();
-    let too_large = |body: BytesMut| {
+    let too_large = |body: BodyBuffer| {
         Failure::TooLarge(TooLargeError {
             service: op.service.name,
             operation: op.name,
@@ -106,7 +101,7 @@ pub(crate) async fn exchange(
         limit
     };
     let reserve = declared.unwrap_or(0).min(keep).min(MAX_RESERVED);
-    let mut body = BytesMut::with_capacity(reserve as usize);
+    let mut body = BodyBuffer::new(reserve as usize);
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
@@ -115,11 +110,11 @@ pub(crate) async fn exchange(
                     // Over the limit: keep a bounded prefix, read no more (dropping the
                     // response closes the connection).
                     let prefix = limit.min(TOO_LARGE_PREFIX) as usize;
-                    body.extend_from_slice(&chunk[..room as usize]);
+                    body.push(chunk.slice(..room as usize));
                     body.truncate(prefix);
                     return Err(too_large(body));
                 }
-                body.extend_from_slice(&chunk);
+                body.push(chunk);
                 if declared.is_some_and(|n| n > limit) && body.len() as u64 == keep {
                     return Err(too_large(body));
                 }
@@ -144,6 +139,70 @@ pub(crate) async fn exchange(
         retry_after,
         body: body.freeze(),
     })
+}
+
+/// An answer's body as it is read: most answers come in one chunk, which is kept as it
+/// came (no copy); a second chunk starts a buffer the chunks are copied into.
+struct BodyBuffer {
+    /// What to reserve for that buffer (what the answer announced, within bounds).
+    reserve: usize,
+    read: Read,
+}
+
+enum Read {
+    Nothing,
+    One(Bytes),
+    Many(BytesMut),
+}
+
+impl BodyBuffer {
+    fn new(reserve: usize) -> Self {
+        BodyBuffer {
+            reserve,
+            read: Read::Nothing,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match &self.read {
+            Read::Nothing => 0,
+            Read::One(bytes) => bytes.len(),
+            Read::Many(buffer) => buffer.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        self.read = match std::mem::replace(&mut self.read, Read::Nothing) {
+            Read::Nothing => Read::One(chunk),
+            Read::One(first) => {
+                let wanted = first.len() + chunk.len();
+                let mut buffer = BytesMut::with_capacity(self.reserve.max(wanted));
+                buffer.extend_from_slice(&first);
+                buffer.extend_from_slice(&chunk);
+                Read::Many(buffer)
+            }
+            Read::Many(mut buffer) => {
+                buffer.extend_from_slice(&chunk);
+                Read::Many(buffer)
+            }
+        };
+    }
+
+    fn truncate(&mut self, len: usize) {
+        match &mut self.read {
+            Read::Nothing => {}
+            Read::One(bytes) => bytes.truncate(len),
+            Read::Many(buffer) => buffer.truncate(len),
+        }
+    }
+
+    fn freeze(self) -> Bytes {
+        match self.read {
+            Read::Nothing => Bytes::new(),
+            Read::One(bytes) => bytes,
+            Read::Many(buffer) => buffer.freeze(),
+        }
+    }
 }
 
 /// A broken exchange; the attempt loop fills in how many attempts were made.

@@ -10,16 +10,23 @@ use super::shown::{MAX_SHOWN_BODY_BYTES, preview_of};
 /// What replaces a secret in a server's text.
 const MASK: &str = "***";
 
-/// The secrets of one request.
-pub(crate) struct Redactor<'a> {
-    secrets: Vec<&'a str>,
+/// The secrets of one request, each as typed and as it stands escaped.
+pub(crate) struct Redactor {
+    secrets: Vec<String>,
 }
 
-impl<'a> Redactor<'a> {
-    pub fn new(credentials: &'a Credentials, body_secrets: &'a [Secret]) -> Self {
-        let mut secrets: Vec<&str> = credentials.secrets();
-        secrets.extend(body_secrets.iter().map(Secret::expose));
-        secrets.retain(|s| !s.is_empty());
+impl Redactor {
+    pub fn new(credentials: &Credentials, body_secrets: &[Secret]) -> Self {
+        let typed = credentials
+            .secrets()
+            .into_iter()
+            .chain(body_secrets.iter().map(Secret::expose))
+            .filter(|s| !s.is_empty());
+        let mut secrets = Vec::new();
+        for secret in typed {
+            secrets.extend(escaped_forms(secret));
+            secrets.push(secret.to_string());
+        }
         // The longest first, so that a secret containing another is masked whole.
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
         secrets.dedup();
@@ -77,9 +84,27 @@ impl<'a> Redactor<'a> {
                 self.mask_field(&mut e.request_id);
                 e.shown_body = self.shown_body(&e.body);
             }
-            Error::Validation(_) | Error::Config(_) | Error::Timeout(_) | Error::Encode(_) => {}
+            // Made after the call by a paginator or a waiter, from no server text.
+            Error::Validation(_)
+            | Error::Config(_)
+            | Error::Timeout(_)
+            | Error::Encode(_)
+            | Error::Pagination(_)
+            | Error::Wait(_) => {}
         }
     }
+}
+
+/// `secret` as it stands escaped where it is shown: inside a JSON string (a server echoing
+/// it in its error body writes `"` as `\"`, `\` as `\\`), and in Rust's `Debug` form
+/// (serde's reason for refusing a value quotes it so).
+fn escaped_forms(secret: &str) -> [String; 2] {
+    let json = serde_json::to_string(secret).unwrap_or_default();
+    let debug = format!("{secret:?}");
+    [json, debug].map(|quoted| {
+        let inner = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"'));
+        inner.unwrap_or(secret).to_string()
+    })
 }
 
 #[cfg(test)]
@@ -96,5 +121,20 @@ mod tests {
             "bad ***, *** and ***; AK stays"
         );
         assert_eq!(redactor.mask("nothing"), "nothing");
+    }
+
+    #[test]
+    fn masks_a_secret_in_its_escaped_forms() {
+        let credentials = Credentials::token("token-1");
+        // `"` and `\` escaped alike in JSON and by `Debug`; DEL only by `Debug`.
+        let body = [Secret::new("pw\"q\\1\u{7f}")];
+        let redactor = Redactor::new(&credentials, &body);
+        let debug_form = "pw\\\"q\\\\1\\u{7f}";
+        let json_form = "pw\\\"q\\\\1\u{7f}";
+        let typed = "pw\"q\\1\u{7f}";
+        assert_eq!(
+            redactor.mask(&format!("a {debug_form} b {json_form} c {typed} d")),
+            "a *** b *** c *** d"
+        );
     }
 }

@@ -4,8 +4,9 @@ use super::body;
 use super::error::Error;
 use super::secret::{Secret, collect_secrets};
 use super::service::Operation;
+use bytes::Bytes;
 use serde::Serialize;
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 
 /// A request for one operation: path (already encoded), query, headers and body (JSON
 /// unless the operation's media type says otherwise).
@@ -14,7 +15,8 @@ pub struct Request {
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Option<Vec<u8>>,
+    /// Encoded once; shared (not copied) by every attempt.
+    pub(crate) body: Option<Bytes>,
     /// The body's `Content-Type` when it is not JSON.
     pub(crate) content_type: Option<String>,
     /// The [`Secret`]s the body carries, masked wherever a server's text is shown.
@@ -46,7 +48,7 @@ impl Request {
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let (bytes, secrets) = collect_secrets(|| serde_json::to_vec(body));
         let bytes = bytes.map_err(|e| Error::Encode(format!("the body is not JSON: {e}")))?;
-        self.body = Some(bytes);
+        self.body = Some(Bytes::from(bytes));
         self.secrets = secrets;
         Ok(())
     }
@@ -54,7 +56,7 @@ impl Request {
     /// The body as an `application/x-www-form-urlencoded` form of its fields.
     pub fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let (bytes, secrets) = self.fields_of(body, body::form_urlencoded)?;
-        self.body = Some(bytes);
+        self.body = Some(Bytes::from(bytes));
         self.content_type = Some("application/x-www-form-urlencoded".into());
         self.secrets = secrets;
         Ok(())
@@ -63,7 +65,7 @@ impl Request {
     /// The body as `multipart/form-data`, one part per field.
     pub fn multipart(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let ((bytes, boundary), secrets) = self.fields_of(body, body::multipart)?;
-        self.body = Some(bytes);
+        self.body = Some(Bytes::from(bytes));
         self.content_type = Some(format!("multipart/form-data; boundary={boundary}"));
         self.secrets = secrets;
         Ok(())
@@ -71,7 +73,7 @@ impl Request {
 
     /// A body sent as it is, with its media type (text, or bytes of any other type).
     pub fn bytes(&mut self, body: &[u8], content_type: &str) {
-        self.body = Some(body.to_vec());
+        self.body = Some(Bytes::copy_from_slice(body));
         self.content_type = Some(content_type.to_string());
     }
 
@@ -97,15 +99,29 @@ impl std::fmt::Debug for Request {
             .field("path", &self.path)
             .field("query", &self.query)
             .field("headers", &header_names)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
             .finish()
     }
 }
 
 /// Percent-encodes one path segment: everything but `A-Z a-z 0-9 - _ . ~`, `/` included,
-/// as the official SDKs do.
+/// as the official SDKs do. The value is encoded as it is printed, without a copy first.
 pub fn encode(value: impl Display) -> String {
-    super::signing::encode_component(&value.to_string())
+    let mut out = String::new();
+    // Writing into a `String` does not fail; a `Display` that fails leaves what it wrote.
+    let _ = write!(Encoding(&mut out), "{value}");
+    out
+}
+
+/// Percent-encodes what is written through it into the `String` it holds: each byte is
+/// encoded on its own, so text split anywhere encodes as the whole would.
+struct Encoding<'a>(&'a mut String);
+
+impl std::fmt::Write for Encoding<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        super::signing::push_encoded(self.0, s);
+        Ok(())
+    }
 }
 
 /// A list in a path, OpenAPI's default `simple` style: each item percent-encoded as in

@@ -246,6 +246,48 @@ impl Validator {
         }
     }
 
+    /// `multipleOf`: a whole number of `step`s (decimal steps allow for rounding).
+    pub fn multiple_of(&mut self, field: &str, value: f64, step: f64) {
+        let ratio = value / step;
+        if (ratio - ratio.round()).abs() > 1e-9 * ratio.abs().max(1.0) {
+            self.fail(field, format!("must be a multiple of {step} (is {value})"));
+        }
+    }
+
+    /// `minProperties` / `maxProperties` of a map: how many entries it has.
+    pub fn entries(&mut self, field: &str, len: usize, min: Option<u64>, max: Option<u64>) {
+        let len = len as u64;
+        if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
+            let rule = format!("must have {} (has {len})", span(min, max, "entry"));
+            self.fail(field, rule.replace("entrys", "entries"));
+        }
+    }
+
+    /// At most `max` of the listed fields, with the `extra` members of an open object, may
+    /// be set (`maxProperties`).
+    pub fn max_properties(&mut self, max: u64, present: &[(&str, bool)], extra: usize) {
+        let set = present.iter().filter(|(_, is_set)| *is_set).count() as u64 + extra as u64;
+        if set > max {
+            self.fail(
+                "",
+                format!("must set at most {max} properties (sets {set})"),
+            );
+        }
+    }
+
+    /// As [`Validator::min_properties`], counting the `extra` members of an open object.
+    pub fn min_members(&mut self, min: u64, present: &[(&str, bool)], extra: usize) {
+        let set = present.iter().filter(|(_, is_set)| *is_set).count() as u64 + extra as u64;
+        if set < min {
+            let names: Vec<String> = present.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let rule = format!(
+                "must set at least {min} properties of {} and others (sets {set})",
+                names.join(", ")
+            );
+            self.fail("", rule);
+        }
+    }
+
     /// At least `min` of the listed fields must be set.
     pub fn min_properties(&mut self, min: u64, present: &[(&str, bool)]) {
         let set = present.iter().filter(|(_, is_set)| *is_set).count() as u64;
@@ -313,6 +355,37 @@ mod tests {
         assert!(
             err.to_string()
                 .starts_with("invalid request, nothing was sent: `users[1].name`")
+        );
+    }
+
+    #[test]
+    fn checks_multiples_entries_and_property_counts() {
+        let mut v = Validator::new();
+        v.multiple_of("step", 0.3, 0.1);
+        v.multiple_of("size", 15.0, 5.0);
+        v.multiple_of("odd", 7.0, 5.0);
+        v.entries("labels", 3, None, Some(2));
+        v.max_properties(1, &[("a", true), ("b", false)], 1);
+        let found: Vec<(String, String)> = v
+            .finish()
+            .unwrap_err()
+            .violations
+            .into_iter()
+            .map(|x| (x.field, x.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("odd".into(), "must be a multiple of 5 (is 7)".into()),
+                (
+                    "labels".into(),
+                    "must have at most 2 entries (has 3)".into()
+                ),
+                (
+                    "body".into(),
+                    "must set at most 1 properties (sets 2)".into()
+                ),
+            ]
         );
     }
 

@@ -1,7 +1,7 @@
 //! The measurements that take processes and builds: generation by each tool at each size,
 //! the code each makes, and the build times of a crate holding each client.
 
-use super::process::{cargo, json_output, progress, run_quietly};
+use super::process::{Progress, cargo, json_output, run_quietly};
 use super::results::{BuildTimes, CodeSize, Generation, Plan, Tool, median};
 use serde_json::Value;
 use std::fs;
@@ -26,6 +26,7 @@ pub fn measure_generation(
     specs: &Path,
     work: &Path,
     plan: &Plan,
+    progress: &mut Progress,
 ) -> Result<Vec<Generation>, String> {
     fs::create_dir_all(work.join("code")).map_err(|e| format!("cannot create code dir: {e}"))?;
     let mut results = Vec::new();
@@ -33,23 +34,28 @@ pub fn measure_generation(
         let mut ours = Generation::new(Tool::Ours, size);
         let mut peer = Generation::new(Tool::ProgenitorPositional, size);
         for round in 0..plan.generation_rounds {
-            progress(&format!(
-                "generating {size} operations, round {} of {}",
-                round + 1,
-                plan.generation_rounds
-            ));
             let order = if round.is_multiple_of(2) {
                 [&mut ours, &mut peer]
             } else {
                 [&mut peer, &mut ours]
             };
             for generation in order {
+                progress.step(&format!(
+                    "generating {size} operations with {}, round {} of {}",
+                    generation.tool.label(),
+                    round + 1,
+                    plan.generation_rounds
+                ));
                 let first = round == 0;
-                generation.run(bench_gen, specs, work, first)?;
+                generation.run(bench_gen, specs, work, first, progress)?;
             }
         }
         let mut builder = Generation::new(Tool::ProgenitorBuilder, size);
-        builder.run(bench_gen, specs, work, true)?;
+        progress.step(&format!(
+            "generating {size} operations with {}, once (for its code)",
+            builder.tool.label()
+        ));
+        builder.run(bench_gen, specs, work, true, progress)?;
         results.extend([ours, peer, builder]);
     }
     Ok(results)
@@ -76,8 +82,10 @@ impl Generation {
         specs: &Path,
         work: &Path,
         first: bool,
+        progress: &Progress,
     ) -> Result<(), String> {
         if self.refused.is_some() {
+            progress.note("skipped: it refused this spec before");
             return Ok(());
         }
         let mut command = Command::new(bench_gen);
@@ -100,7 +108,7 @@ impl Generation {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let first = stderr.lines().next().unwrap_or("failed with no message");
             let reason = first.trim_start_matches("error: ").trim().to_string();
-            progress(&format!(
+            progress.note(&format!(
                 "{} cannot generate {} operations: {reason}",
                 self.tool.label(),
                 self.size
@@ -115,7 +123,13 @@ impl Generation {
         let times = report["times_ms"]
             .as_array()
             .ok_or("bench-gen printed no times")?;
-        self.times_ms.extend(times.iter().filter_map(Value::as_f64));
+        let times: Vec<f64> = times.iter().filter_map(Value::as_f64).collect();
+        progress.note(&format!(
+            "{} run(s), median {:.1} ms",
+            times.len(),
+            median(&times)
+        ));
+        self.times_ms.extend(times);
         self.peak_heap_bytes = self
             .peak_heap_bytes
             .max(report["peak_heap_bytes"].as_u64().unwrap_or_default());
@@ -172,6 +186,7 @@ pub fn measure_builds(
     specs: &Path,
     work: &Path,
     plan: &Plan,
+    progress: &mut Progress,
 ) -> Result<Vec<BuildTimes>, String> {
     let contenders = [
         (
@@ -187,7 +202,7 @@ pub fn measure_builds(
     ];
     let mut results = Vec::new();
     for (name, package, spec) in &contenders {
-        progress(&format!(
+        progress.step(&format!(
             "cold build of the {name} client crate ({} operations)",
             plan.build_size
         ));
@@ -197,6 +212,7 @@ pub fn measure_builds(
                 .map_err(|e| format!("cannot empty {}: {e}", target.display()))?;
         }
         let (cold_s, output) = timed_build(manifest, package, spec, &target)?;
+        progress.note(&format!("{cold_s:.1} s"));
         let cold_units = String::from_utf8_lossy(&output.stderr)
             .lines()
             .filter(|l| l.trim_start().starts_with("Compiling "))
@@ -214,13 +230,18 @@ pub fn measure_builds(
             let index = (repeat + turn) % contenders.len();
             let (name, package, spec) = &contenders[index];
             let target = work.join(format!("target-{package}"));
-            progress(&format!(
-                "rebuild of the {name} client crate after touching its spec"
+            progress.step(&format!(
+                "rebuild of the {name} client crate after touching its spec, {} of {}",
+                repeat + 1,
+                plan.build_repeats
             ));
             touch(spec)?;
             let (touched, _) = timed_build(manifest, package, spec, &target)?;
-            progress(&format!(
-                "build of the {name} client crate alone (dependencies built)"
+            progress.note(&format!("{touched:.1} s"));
+            progress.step(&format!(
+                "build of the {name} client crate alone (dependencies built), {} of {}",
+                repeat + 1,
+                plan.build_repeats
             ));
             let mut clean = cargo("clean", manifest);
             clean
@@ -228,6 +249,7 @@ pub fn measure_builds(
                 .env("CARGO_TARGET_DIR", &target);
             run_quietly(clean, &format!("cargo clean -p {package}"))?;
             let (alone, _) = timed_build(manifest, package, spec, &target)?;
+            progress.note(&format!("{alone:.1} s"));
             results[index].touched_s.push(touched);
             results[index].crate_only_s.push(alone);
         }

@@ -4,9 +4,44 @@
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
+use std::time::Instant;
 
-pub fn progress(what: &str) {
-    eprintln!("bench: {what}");
+/// Progress lines on stderr: each step of the run numbered out of all of them, with the
+/// time since the start, so a long run shows what it is doing and how far it has got.
+pub struct Progress {
+    started: Instant,
+    done: usize,
+    steps: usize,
+}
+
+impl Progress {
+    pub fn new(steps: usize) -> Self {
+        Progress {
+            started: Instant::now(),
+            done: 0,
+            steps,
+        }
+    }
+
+    /// Starts the next step.
+    pub fn step(&mut self, what: &str) {
+        self.done += 1;
+        eprintln!(
+            "bench: [{}/{}, {:.0} s] {what}",
+            self.done,
+            self.steps,
+            self.started.elapsed().as_secs_f64()
+        );
+    }
+
+    /// Something said within the current step.
+    pub fn note(&self, what: &str) {
+        eprintln!("bench:   {what}");
+    }
+
+    pub fn elapsed_s(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
 }
 
 /// `cargo <subcommand>` on the bench workspace, with its committed lock file.

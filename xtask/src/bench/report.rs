@@ -3,13 +3,17 @@
 
 mod figures;
 mod notes;
+mod plot;
 
 use super::results::{Generation, Results, Tool, median};
 use figures::*;
 use notes::behind;
 use std::fmt::Write as _;
 
-pub fn render(r: &Results) -> Result<String, String> {
+pub use plot::generation_svg;
+
+/// The report; `plot` is the file name of the plot written beside it.
+pub fn render(r: &Results, plot: &str) -> Result<String, String> {
     let sizes = {
         let mut s: Vec<usize> = r.generation.iter().map(|g| g.size).collect();
         s.dedup();
@@ -51,35 +55,6 @@ pub fn render(r: &Results) -> Result<String, String> {
     let w = &mut out;
     writeln!(w, "# Benchmarks").ok();
     writeln!(w).ok();
-    writeln!(
-        w,
-        "Written by `cargo xtask bench{}` in one run of {:.0} s at commit `{}`: our generator \
-         and client against progenitor 0.15 and hand-written reqwest, measured side by side.",
-        if r.quick { " --quick" } else { "" },
-        r.elapsed_s,
-        r.machine.commit
-    )
-    .ok();
-    writeln!(w).ok();
-    writeln!(
-        w,
-        "> **Noisy machine.** {} cores shared with other builds: load average {} before the \
-         run and {} after. Absolute times move from run to run; the ratios compare contenders \
-         measured in turns within the same minutes and are the numbers to read.",
-        r.machine.cores, r.machine.load_before, r.machine.load_after
-    )
-    .ok();
-    if r.quick {
-        writeln!(w).ok();
-        writeln!(
-            w,
-            "> **Smoke run** (`--quick`): small specs and few repetitions. Run `cargo xtask \
-             bench` for the real numbers."
-        )
-        .ok();
-    }
-    writeln!(w).ok();
-
     writeln!(w, "## Headline").ok();
     writeln!(w).ok();
     writeln!(w, "| measure | target | this run | |").ok();
@@ -154,6 +129,40 @@ pub fn render(r: &Results) -> Result<String, String> {
         median(&peer_build.crate_only_s)
     )
     .ok();
+    writeln!(w).ok();
+    writeln!(
+        w,
+        "![Generation time against operations, ours and progenitor's positional style]({plot})"
+    )
+    .ok();
+    writeln!(w).ok();
+    writeln!(
+        w,
+        "Written by `cargo xtask bench{}` in one run of {:.0} s at commit `{}`: our generator \
+         and client against progenitor 0.15 and hand-written reqwest, measured side by side.",
+        if r.quick { " --quick" } else { "" },
+        r.elapsed_s,
+        r.machine.commit
+    )
+    .ok();
+    writeln!(w).ok();
+    writeln!(
+        w,
+        "> **Noisy machine.** {} cores shared with other builds: load average {} before the \
+         run and {} after. Absolute times move from run to run; the ratios compare contenders \
+         measured in turns within the same minutes and are the numbers to read.",
+        r.machine.cores, r.machine.load_before, r.machine.load_after
+    )
+    .ok();
+    if r.quick {
+        writeln!(w).ok();
+        writeln!(
+            w,
+            "> **Smoke run** (`--quick`): small specs and few repetitions. Run `cargo xtask \
+             bench` for the real numbers."
+        )
+        .ok();
+    }
     writeln!(w).ok();
 
     let headline = Headline {

@@ -57,6 +57,14 @@ impl Plan {
         sizes
     }
 
+    /// The steps `bench::run` takes, for its progress lines: building the harnesses, each
+    /// generator process, each build, timing the client, writing the report.
+    pub fn steps(&self) -> usize {
+        let generation = self.all_sizes().len() * (2 * self.generation_rounds + 1);
+        let builds = 2 + 2 * 2 * self.build_repeats;
+        1 + generation + builds + 1 + 1
+    }
+
     /// Runs of one generator process: enough for a stable median on small specs.
     pub fn iterations(size: usize) -> usize {
         match size {

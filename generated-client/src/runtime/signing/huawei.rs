@@ -21,12 +21,11 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use hmac::{Hmac, Mac};
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
-use super::{RequestParts, encode_component, find_header, to_hex};
+use super::{RequestParts, find_header, push_encoded, push_hex, sdk_date, to_hex};
 
 /// Name of the scheme, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -117,7 +116,7 @@ fn redact_canonical_request(canonical_request: &str) -> String {
 
 /// Formats a time as an `X-Sdk-Date` value, e.g. `20261123T101500Z`.
 pub fn format_sdk_date(t: SystemTime) -> String {
-    DateTime::<Utc>::from(t).format(SDK_DATE_FORMAT).to_string()
+    sdk_date::format(t)
 }
 
 /// Whether a request with this `Content-Type` must carry
@@ -139,13 +138,9 @@ pub fn needs_unsigned_payload(content_type: Option<&str>) -> bool {
 /// * else, an `X-Sdk-Content-Sha256` header (any case): its trimmed value;
 /// * else the lowercase hex SHA-256 of the body.
 pub fn payload_hash(body: &[u8], headers: &[(String, String)]) -> String {
-    if body.is_empty() {
-        return EMPTY_PAYLOAD_HASH.to_owned();
-    }
-    if let Some(v) = find_header(headers, CONTENT_SHA256_HEADER) {
-        return py_strip(v).to_owned();
-    }
-    to_hex(&Sha256::digest(body))
+    let mut out = String::with_capacity(64);
+    push_payload_hash(&mut out, body, headers);
+    out
 }
 
 /// Signs `req` with SDK-HMAC-SHA256.
@@ -177,52 +172,52 @@ pub fn sign(
         });
     }
 
-    // (lowercased name, trimmed value, signed?) with one entry per name.
-    let mut headers: Vec<(String, String, bool)> = Vec::with_capacity(req.headers.len() + 2);
-    for (name, value) in req.headers {
-        let lower = name.to_lowercase();
-        let signed = !name.contains('_');
-        let value = py_strip(value).to_owned();
-        match headers.iter_mut().find(|(n, _, _)| *n == lower) {
-            Some(slot) => *slot = (lower, value, signed),
-            None => headers.push((lower, value, signed)),
+    let headers = SignedHeaders::of(req, sdk_date);
+    let mut signed_headers = String::with_capacity(headers.names.len() + headers.entries.len());
+    for (i, entry) in headers.entries.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
         }
-    }
-    if !headers.iter().any(|(n, _, _)| n == "x-sdk-date") {
-        headers.push(("x-sdk-date".to_owned(), sdk_date.to_owned(), true));
-    }
-    if !headers.iter().any(|(n, _, _)| n == "host") {
-        headers.push(("host".to_owned(), py_strip(req.host).to_owned(), true));
-    }
-    headers.retain(|(_, _, signed)| *signed);
-    headers.sort();
-
-    let signed_headers = headers
-        .iter()
-        .map(|(n, _, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-    let mut canonical_headers = String::new();
-    for (name, value, _) in &headers {
-        canonical_headers.push_str(name);
-        canonical_headers.push(':');
-        canonical_headers.push_str(value);
-        canonical_headers.push('\n');
+        signed_headers.push_str(headers.name(entry));
     }
 
-    let canonical_request = [
-        req.method.to_uppercase(),
-        canonical_uri(req.path),
-        super::canonical_query(req.query),
-        canonical_headers,
-        signed_headers.clone(),
-        payload_hash(req.body, req.headers),
-    ]
-    .join("\n");
+    // The six parts, joined by `\n` (the header block ends with its own `\n`).
+    let mut canonical_request = String::with_capacity(
+        req.method.len()
+            + req.path.len() * 2
+            + headers.names.len() * 2
+            + headers
+                .entries
+                .iter()
+                .map(|e| e.value.len() + 2)
+                .sum::<usize>()
+            + 96,
+    );
+    push_uppercase(&mut canonical_request, req.method);
+    canonical_request.push('\n');
+    push_canonical_uri(&mut canonical_request, req.path);
+    canonical_request.push('\n');
+    super::push_canonical_query(&mut canonical_request, req.query);
+    canonical_request.push('\n');
+    for entry in &headers.entries {
+        canonical_request.push_str(headers.name(entry));
+        canonical_request.push(':');
+        canonical_request.push_str(entry.value);
+        canonical_request.push('\n');
+    }
+    canonical_request.push('\n');
+    canonical_request.push_str(&signed_headers);
+    canonical_request.push('\n');
+    push_payload_hash(&mut canonical_request, req.body, req.headers);
 
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{sdk_date}\n{}",
-        to_hex(&Sha256::digest(canonical_request.as_bytes()))
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(sdk_date);
+    string_to_sign.push('\n');
+    push_hex(
+        &mut string_to_sign,
+        &Sha256::digest(canonical_request.as_bytes()),
     );
 
     let mut mac =
@@ -230,8 +225,20 @@ pub fn sign(
     mac.update(string_to_sign.as_bytes());
     let signature = to_hex(&mac.finalize().into_bytes());
 
-    let authorization =
-        format!("{ALGORITHM} Access={ak}, SignedHeaders={signed_headers}, Signature={signature}");
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len() + ak.len() + signed_headers.len() + signature.len() + 40,
+    );
+    for part in [
+        ALGORITHM,
+        " Access=",
+        ak,
+        ", SignedHeaders=",
+        &signed_headers,
+        ", Signature=",
+        &signature,
+    ] {
+        authorization.push_str(part);
+    }
 
     Ok(Signature {
         canonical_request,
@@ -242,35 +249,135 @@ pub fn sign(
     })
 }
 
+/// The headers a signature covers, sorted by lowercased name, one per name. The
+/// lowercased names share one buffer, so no header costs an allocation of its own.
+struct SignedHeaders<'a> {
+    names: String,
+    entries: Vec<HeaderEntry<'a>>,
+}
+
+#[derive(Clone, Copy)]
+struct HeaderEntry<'a> {
+    /// Where the lowercased name is in [`SignedHeaders::names`].
+    name: (usize, usize),
+    /// The value, trimmed.
+    value: &'a str,
+    /// Names with a `_` are sent but not signed, as the SDK does.
+    signed: bool,
+}
+
+impl<'a> SignedHeaders<'a> {
+    fn of(req: &RequestParts<'a>, sdk_date: &'a str) -> Self {
+        let capacity = req.headers.iter().map(|(n, _)| n.len()).sum::<usize>() + 14;
+        let mut set = SignedHeaders {
+            names: String::with_capacity(capacity),
+            entries: Vec::with_capacity(req.headers.len() + 2),
+        };
+        for (name, value) in req.headers {
+            set.push(name, py_strip(value), !name.contains('_'));
+        }
+        // A stable sort keeps equal names in the caller's order: the last one is kept.
+        let names = &set.names;
+        set.entries
+            .sort_by(|a, b| names[a.name.0..a.name.1].cmp(&names[b.name.0..b.name.1]));
+        set.entries.dedup_by(|later, kept| {
+            let same = names[later.name.0..later.name.1] == names[kept.name.0..kept.name.1];
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        let has = |set: &SignedHeaders, name: &str| {
+            set.entries
+                .binary_search_by(|e| set.name(e).cmp(name))
+                .is_ok()
+        };
+        let mut added = false;
+        if !has(&set, "x-sdk-date") {
+            set.push("x-sdk-date", sdk_date, true);
+            added = true;
+        }
+        if !has(&set, "host") {
+            set.push("host", py_strip(req.host), true);
+            added = true;
+        }
+        set.entries.retain(|e| e.signed);
+        if added {
+            let names = &set.names;
+            set.entries
+                .sort_by(|a, b| names[a.name.0..a.name.1].cmp(&names[b.name.0..b.name.1]));
+        }
+        set
+    }
+
+    fn push(&mut self, name: &str, value: &'a str, signed: bool) {
+        let start = self.names.len();
+        if name.is_ascii() {
+            self.names
+                .extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.names.push_str(&name.to_lowercase());
+        }
+        self.entries.push(HeaderEntry {
+            name: (start, self.names.len()),
+            value,
+            signed,
+        });
+    }
+
+    fn name(&self, entry: &HeaderEntry) -> &str {
+        &self.names[entry.name.0..entry.name.1]
+    }
+}
+
+/// `method` upper-cased, as `str::to_uppercase` does (without a `String` when ASCII).
+fn push_uppercase(out: &mut String, method: &str) {
+    if method.is_ascii() {
+        out.extend(method.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+    } else {
+        out.push_str(&method.to_uppercase());
+    }
+}
+
+/// [`payload_hash`] appended to `out`.
+fn push_payload_hash(out: &mut String, body: &[u8], headers: &[(String, String)]) {
+    if body.is_empty() {
+        out.push_str(EMPTY_PAYLOAD_HASH);
+    } else if let Some(v) = find_header(headers, CONTENT_SHA256_HEADER) {
+        out.push_str(py_strip(v));
+    } else {
+        push_hex(out, &Sha256::digest(body));
+    }
+}
+
 /// Accepts exactly `YYYYMMDDTHHMMSSZ` with a real calendar time (Python's
 /// `strptime` + `datetime` reject leap seconds, so this does too). Because
 /// the accepted text re-formats to itself, the value can go into the string
 /// to sign verbatim.
 fn check_sdk_date(value: &str) -> Result<(), SigningError> {
-    let malformed = || SigningError::MalformedSdkDate {
-        value: value.to_owned(),
-    };
-    let parsed = NaiveDateTime::parse_from_str(value, SDK_DATE_FORMAT).map_err(|_| malformed())?;
-    if parsed.nanosecond() >= 1_000_000_000 || parsed.format(SDK_DATE_FORMAT).to_string() != value {
-        return Err(malformed());
+    if sdk_date::is_valid(value) {
+        Ok(())
+    } else {
+        Err(SigningError::MalformedSdkDate {
+            value: value.to_owned(),
+        })
     }
-    Ok(())
 }
 
 /// The canonical URI: decode the wire path fully, re-encode each `/`-separated
 /// segment, and make sure the result ends with exactly the `/` it had or one
 /// added. An encoded `%2F` therefore signs as a literal `/`.
-fn canonical_uri(path: &str) -> String {
+fn push_canonical_uri(out: &mut String, path: &str) {
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded
-        .split('/')
-        .map(encode_component)
-        .collect::<Vec<_>>()
-        .join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    for (i, segment) in decoded.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_encoded(out, segment);
     }
-    uri
+    if !out.ends_with('/') {
+        out.push('/');
+    }
 }
 
 /// Trims both ends the way Python's `str.strip()` does: Unicode whitespace

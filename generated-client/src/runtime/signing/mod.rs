@@ -20,7 +20,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 pub mod huawei;
 pub mod ocp;
+mod sdk_date;
 
+#[cfg(test)]
+mod reference_tests;
 #[cfg(test)]
 mod tests;
 
@@ -86,18 +89,33 @@ pub fn encode_component(s: &str) -> String {
 /// Values are compared as strings: a caller that stringifies numbers gets
 /// `"10" < "9"`, which only matters for repeated keys.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    push_canonical_query(&mut out, pairs);
+    out
+}
+
+/// [`canonical_query`] appended to `out`: the signers write it into the text they sign.
+fn push_canonical_query(out: &mut String, pairs: &[(String, String)]) {
+    if pairs.is_empty() {
+        return;
+    }
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
     sorted.sort();
-    let mut out = String::new();
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(&encode_component(k));
+        push_encoded(out, k);
         out.push('=');
-        out.push_str(&encode_component(v));
+        push_encoded(out, v);
     }
-    out
+}
+
+/// [`encode_component`] appended to `out`, without a `String` of its own.
+pub(crate) fn push_encoded(out: &mut String, s: &str) {
+    for piece in utf8_percent_encode(s, COMPONENT) {
+        out.push_str(piece);
+    }
 }
 
 /// Last value of the header `name` (ASCII case-insensitive), if any.
@@ -111,10 +129,17 @@ fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h st
 
 /// Lowercase hex of a digest.
 fn to_hex(bytes: &[u8]) -> String {
-    use fmt::Write as _;
     let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
+    push_hex(&mut s, bytes);
     s
+}
+
+/// Lowercase hex of `bytes` appended to `out`, two digits a byte from a table
+/// (`write!` and its formatting machinery cost more than the hashing here).
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
 }

@@ -8,4 +8,6 @@ mod dws_users;
 mod faults;
 mod ocp;
 mod ocp_users;
+mod paged_and_waited;
 mod readme;
+mod readme_lifecycle;

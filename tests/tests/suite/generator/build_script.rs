@@ -12,11 +12,12 @@ fn repo() -> PathBuf {
         .expect("repo path")
 }
 
-/// A crate beside a copy of `specs/` whose build script is generated-client's own.
+/// A crate holding a copy of `specs/` (where the packaged client has it) whose build script
+/// is generated-client's own.
 fn crate_with_specs(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let repo = repo();
     let dir = tempfile::tempdir().expect("temp dir");
-    let specs = dir.path().join("specs");
+    let specs = dir.path().join("client/specs");
     fs::create_dir_all(&specs).unwrap();
     for entry in fs::read_dir(repo.join("specs")).unwrap() {
         let entry = entry.unwrap();
@@ -38,7 +39,7 @@ fn crate_with_specs(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
         krate.join("Cargo.toml"),
         format!(
             "[package]\nname = \"spec-build-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\nbuild = {:?}\n\n\
-             [build-dependencies]\ncodegen = {{ path = {:?} }}\n\n[workspace]\n",
+             [build-dependencies]\ncodegen = {{ package = \"typed-client-codegen\", path = {:?} }}\n\n[workspace]\n",
             repo.join("generated-client/build.rs"),
             repo.join("codegen"),
         ),
@@ -71,7 +72,7 @@ fn a_misspelled_key_fails_the_build_with_its_location() {
         )
     };
     let dir = crate_with_specs(typo);
-    let spec = fs::read_to_string(dir.path().join("specs/ocp.yaml")).unwrap();
+    let spec = fs::read_to_string(dir.path().join("client/specs/ocp.yaml")).unwrap();
     let line = spec
         .lines()
         .position(|l| l.contains("requried"))

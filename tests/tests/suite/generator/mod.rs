@@ -9,5 +9,6 @@ mod generated_code;
 mod kitchen_sink;
 mod real_world;
 mod real_world_operations;
+mod real_world_schemas;
 mod spec_errors;
 mod spec_mutations;

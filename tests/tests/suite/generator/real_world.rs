@@ -46,6 +46,7 @@ fn vendor_extensions_and_undeclared_required_names_are_located_warnings() {
         "x-vendor-auth",
         "`nickname`",
         "`int128`",
+        "without `items`",
     ];
     for key in expected_keys {
         assert!(
@@ -60,7 +61,7 @@ fn vendor_extensions_and_undeclared_required_names_are_located_warnings() {
 /// An account with every integer width at its extreme.
 fn every_width() -> rw::Account {
     rw::Account {
-        password: String::new(),
+        password: "".into(),
         tags: None,
         tiny: Some(i8::MIN),
         small: Some(1000_i16),

@@ -152,6 +152,29 @@ const ODD_VALUES: &[&str] = &[
     "|\n  block",
     ">\n  folded",
     "<<: *anchor",
+    // Schema keys and values: unions, discriminators, formats, counts, written values.
+    "anyOf",
+    "discriminator",
+    "{propertyName: kind}",
+    "{propertyName: kind, mapping: {a: Thing, b: '#/components/schemas/Nope'}}",
+    "[{type: string}, {type: integer}]",
+    "[{$ref: '#/components/schemas/Thing'}, {type: object}]",
+    "date",
+    "uuid",
+    "byte",
+    "binary",
+    "multipleOf",
+    "maxProperties",
+    "minProperties",
+    "0.1",
+    "[1, null]",
+    "[a, null]",
+    "{type: integer, enum: [1, -2]}",
+    "default",
+    "example",
+    "{additionalProperties: {type: integer}, properties: {a: {type: string}}}",
+    "{allOf: [{type: string}, {maxLength: 3}]}",
+    "{type: array}",
 ];
 
 fn lines_of(text: &str) -> Vec<&str> {
@@ -282,6 +305,12 @@ fn model_names(model: &codegen::ir::Service) -> Vec<(String, String)> {
             }
             TypeKind::Enum { variants } => {
                 names.extend(variants.iter().map(|v| ("variant".into(), v.name.clone())));
+            }
+            TypeKind::IntEnum { variants } => {
+                names.extend(variants.iter().map(|v| ("variant".into(), v.name.clone())));
+            }
+            TypeKind::Union { arms, .. } => {
+                names.extend(arms.iter().map(|a| ("variant".into(), a.name.clone())));
             }
             TypeKind::Alias { .. } => {}
         }

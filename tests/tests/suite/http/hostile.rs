@@ -5,7 +5,7 @@
 use client_tests::fixtures::TOKEN;
 use client_tests::raw_server::{FloodServer, Framing};
 use client_tests::{CASE_LIMIT, local_client, within};
-use generated_client::{Credentials, Error, ddm};
+use generated_client::{Credentials, Error, ddm, ocp};
 use std::time::Duration;
 
 /// The limit the oversize cases set: 1 MiB.
@@ -183,6 +183,48 @@ async fn build_refuses_values_a_header_cannot_carry() {
                     );
                 }
             }
+            assert!(server.requests().is_empty());
+        },
+    )
+    .await
+}
+
+/// The same for OCP's access key, whose id and signature go in `Authorization` as they are
+/// (Basic's pair is base64-encoded, so any character can be sent).
+#[tokio::test]
+async fn build_refuses_an_ocp_access_key_a_header_cannot_carry() {
+    within(
+        "build_refuses_an_ocp_access_key_a_header_cannot_carry",
+        CASE_LIMIT,
+        async {
+            let server = client_tests::ScriptedServer::start().await;
+            let url = server.url();
+            for bad in ["v\r\nX-Injected: 1", "v\0X-Injected", "v\u{7f}X-Injected"] {
+                for (field, credentials) in [
+                    (
+                        "the access key id",
+                        Credentials::ocp_access_key(bad, "secret"),
+                    ),
+                    (
+                        "the access key secret",
+                        Credentials::ocp_access_key("id", bad),
+                    ),
+                ] {
+                    let error = local_client::<ocp::Client>(&url, credentials)
+                        .build()
+                        .expect_err(field)
+                        .to_string();
+                    assert!(error.contains(field), "`{field}` named in: {error}");
+                    assert!(error.contains("control character"), "{error}");
+                    assert!(
+                        !error.contains("X-Injected"),
+                        "the value is printed: {error}"
+                    );
+                }
+            }
+            let built =
+                local_client::<ocp::Client>(&url, Credentials::basic("u\r\n", "p\n")).build();
+            assert!(built.is_ok(), "Basic's pair is encoded: {:?}", built.err());
             assert!(server.requests().is_empty());
         },
     )

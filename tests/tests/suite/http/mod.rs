@@ -8,4 +8,5 @@ mod dws;
 mod hostile;
 mod ocp;
 mod official_sdk;
+mod paginate;
 mod secrets;
