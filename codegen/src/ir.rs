@@ -3,7 +3,12 @@
 //! Every decision is taken here, once: Rust names, Rust types, constraints, error shapes,
 //! envelopes. No `$ref` is left and no name is computed later.
 
+mod method;
+mod wire;
+
+pub use method::Method;
 use serde::{Deserialize, Serialize};
+pub use wire::{BodyMedia, ParamLocation, PathSegment, ResponseBody};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Service {
@@ -501,112 +506,6 @@ pub struct SuccessArm {
     pub variant: String,
     /// What the status carries: `Unit` (a variant without data), `Bytes` or a JSON type.
     pub ty: Type,
-}
-
-/// The HTTP methods OpenAPI 3.0 names for an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Method {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Patch,
-    Head,
-    Options,
-}
-
-impl Method {
-    /// Every method, as the spec's path item spells its key.
-    pub const ALL: [(&'static str, Method); 7] = [
-        ("get", Method::Get),
-        ("put", Method::Put),
-        ("post", Method::Post),
-        ("delete", Method::Delete),
-        ("patch", Method::Patch),
-        ("head", Method::Head),
-        ("options", Method::Options),
-    ];
-
-    /// The method as sent: `GET`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-            Method::Head => "HEAD",
-            Method::Options => "OPTIONS",
-        }
-    }
-
-    /// Sending it twice has the effect of sending it once (RFC 9110), unless the spec says
-    /// otherwise with `x-idempotent`.
-    pub fn idempotent_by_default(self) -> bool {
-        matches!(
-            self,
-            Method::Get | Method::Put | Method::Delete | Method::Head | Method::Options
-        )
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One piece of a path template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PathSegment {
-    /// Text sent as written.
-    Literal(String),
-    /// A placeholder filled from the method argument of this Rust name, percent-encoded.
-    Argument(String),
-    /// A placeholder filled from the client setting of this name, percent-encoded.
-    ClientParam(String),
-}
-
-/// What a success answer carries, as the runtime reads it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ResponseBody {
-    /// Nothing to read: the operation returns `()`.
-    None,
-    /// JSON, required.
-    #[default]
-    Json,
-    /// JSON, or no body at all (read as `{}`): `x-body-optional`.
-    JsonOrEmpty,
-    /// The body's bytes, kept exactly (`rt::Bytes`): a media type other than JSON, or none.
-    Bytes,
-    /// Successes of different types: the status picks the arm of an enum
-    /// ([`Operation::success_arms`]).
-    ByStatus,
-}
-
-/// How a request body is encoded.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BodyMedia {
-    #[default]
-    Json,
-    /// `application/x-www-form-urlencoded`: the struct's fields as `key=value` pairs.
-    Form,
-    /// `multipart/form-data`: one part per field.
-    Multipart,
-    /// Text sent as is (`text/plain`); the body is a `&str`.
-    Text,
-    /// Bytes sent as they are (`application/octet-stream` and every other media type).
-    Bytes,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ParamLocation {
-    Path,
-    Query,
-    Header,
-    /// A path parameter filled from the client's configuration.
-    Client,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use futures::TryStreamExt;
 use generated_client::{ddm, dws, ocp};
 use serde_json::json;
 
+use crate::ids::{CLUSTER, INSTANCE, OCP_CLUSTER, OCP_TENANT};
 use crate::step::{Demo, Expect, body};
-use crate::{CLUSTER, INSTANCE, OCP_CLUSTER, OCP_TENANT};
 
 /// The names of every DDM account, read with `list_users(..).items()`, two a page.
 async fn all_ddm_names(ddm: &ddm::Client) -> Result<Vec<String>, generated_client::Error> {

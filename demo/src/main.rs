@@ -12,6 +12,7 @@
 //! not part of `xtask`, so that `cargo xtask regen` still builds (and reports the located
 //! error) when a spec is broken and the clients cannot be generated.
 
+mod ids;
 mod lifecycle;
 mod step;
 
@@ -20,16 +21,9 @@ use std::time::Duration;
 
 use fake_cloud::{FakeCloud, FakeConfig};
 use generated_client::{Credentials, ddm, dws, ocp};
+use ids::{CLUSTER, INSTANCE, OCP_CLUSTER, OCP_TENANT};
 use serde_json::json;
 use step::{Demo, Expect, body, once};
-
-/// The DDM instance of the admin-password page's example.
-const INSTANCE: &str = "1f5c9fd6cd984056ba89c8c87cc03278in09";
-/// The DWS cluster of the O&M page's examples.
-const CLUSTER: &str = "e7107fab-cac0-4261-916b-7f32b3053034";
-/// The OCP tenant of the create-user page's example.
-const OCP_CLUSTER: i64 = 1;
-const OCP_TENANT: i64 = 1_000_001;
 
 fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()

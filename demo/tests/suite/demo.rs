@@ -29,7 +29,8 @@ fn demo_runs_every_operation_and_a_documented_error_of_each_service() {
         "POST /api/v2/ob/clusters/1/tenants/1000001/users  ->  400".to_owned(),
         "60046".to_owned(),
         // Data returned.
-        "job_id: Some(".to_owned(),
+        // The administrator password job, waited for to its end.
+        "status: Some(Completed)".to_owned(),
         "om_user_status: Some(On)".to_owned(),
         "username: Some(\"user1\")".to_owned(),
         // Validation refuses before sending.

@@ -25,13 +25,11 @@ use hmac::{Hmac, Mac};
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
+pub use super::sdk_date::SDK_DATE_FORMAT;
 use super::{RequestParts, find_header, push_encoded, push_hex, sdk_date, to_hex};
 
 /// Name of the scheme, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
-
-/// Format of the `X-Sdk-Date` header (strftime syntax).
-pub const SDK_DATE_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
 /// Payload hash used when there is no body: SHA-256 of the empty string.
 pub const EMPTY_PAYLOAD_HASH: &str =

@@ -7,15 +7,18 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
+/// Format of the `X-Sdk-Date` header (strftime syntax).
+pub const SDK_DATE_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+
 /// `t` as `YYYYMMDDTHHMMSSZ`, as chrono's `%Y%m%dT%H%M%SZ` prints it.
 pub(super) fn format(t: SystemTime) -> String {
     let t = DateTime::<Utc>::from(t);
     let Ok(year) = u32::try_from(t.year()) else {
-        return t.format(super::huawei::SDK_DATE_FORMAT).to_string();
+        return t.format(SDK_DATE_FORMAT).to_string();
     };
     if year > 9999 {
         // chrono writes such years with a sign; so does this, through chrono.
-        return t.format(super::huawei::SDK_DATE_FORMAT).to_string();
+        return t.format(SDK_DATE_FORMAT).to_string();
     }
     let mut out = String::with_capacity(16);
     push_digits(&mut out, year, 4);
@@ -83,7 +86,7 @@ mod tests {
     use chrono::NaiveDateTime;
     use std::time::{Duration, UNIX_EPOCH};
 
-    const PATTERN: &str = super::super::huawei::SDK_DATE_FORMAT;
+    const PATTERN: &str = super::SDK_DATE_FORMAT;
 
     /// The check this module replaces: chrono parses, and the text must print back as it was.
     fn chrono_is_valid(value: &str) -> bool {
