@@ -138,7 +138,8 @@ pub fn join_list<T: Display>(items: impl IntoIterator<Item = T>) -> String {
 }
 
 /// A `date-time` parameter as text: RFC 3339, as in a JSON body (`2026-01-02T03:04:05+01:00`).
-pub struct Rfc3339<'a>(pub &'a super::DateTime);
+/// (`rt::DateTime`, spelled out: this module does not import the runtime's root.)
+pub struct Rfc3339<'a>(pub &'a chrono::DateTime<chrono::FixedOffset>);
 
 impl Display for Rfc3339<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
