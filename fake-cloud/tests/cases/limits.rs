@@ -189,7 +189,10 @@ async fn the_binary_takes_the_limits_as_flags() {
         let head = format!(
             "POST /v1/{PROJECT}/instances/{INSTANCE}/users HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Auth-Token: {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
         );
-        let too_large = raw(&ddm, &head, &[b' '; 200]).await;
+        // Announced, not sent: the fake refuses by the announced length, and a body left
+        // unread when it closes would make the kernel reset the connection, which can
+        // discard the 413 before it is read (this test was flaky for that reason).
+        let too_large = raw(&ddm, &head, &[]).await;
         let head = head.replace("Content-Length: 200", "Content-Length: 50");
         let too_slow = raw(&ddm, &head, b"{").await;
         (too_large, too_slow)
