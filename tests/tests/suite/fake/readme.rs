@@ -30,9 +30,19 @@ async fn adds_the_reporting_account_once() {
 
 #[test]
 fn the_readme_shows_this_example() {
+    assert_readme_shows(
+        "## Testing your code against the fake",
+        include_str!("readme.rs"),
+        "tests/tests/suite/fake/readme.rs",
+    );
+}
+
+/// The first Rust block under `heading` in README.md is, byte for byte, the code between
+/// the `README example` markers of `this_file` (so the README's example is the one run).
+pub(super) fn assert_readme_shows(heading: &str, this_file: &str, file_name: &str) {
     let readme = include_str!("../../../../README.md");
     let section = readme
-        .split("## Testing your code against the fake")
+        .split(heading)
         .nth(1)
         .expect("the README has the section");
     let block = section
@@ -40,14 +50,10 @@ fn the_readme_shows_this_example() {
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("the section has a rust block");
-    let this_file = include_str!("readme.rs");
     let example = this_file
         .split("// README example: begin\n")
         .nth(1)
         .and_then(|rest| rest.split("// README example: end").next())
         .expect("markers");
-    assert_eq!(
-        block, example,
-        "README.md and tests/tests/suite/fake/readme.rs differ"
-    );
+    assert_eq!(block, example, "README.md and {file_name} differ");
 }

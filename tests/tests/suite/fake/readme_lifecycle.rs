@@ -55,24 +55,9 @@ async fn lists_every_account_and_waits_for_the_admin_job() {
 
 #[test]
 fn the_readme_shows_this_example() {
-    let readme = include_str!("../../../../README.md");
-    let section = readme
-        .split("### Listing every account and waiting for a job")
-        .nth(1)
-        .expect("the README has the section");
-    let block = section
-        .split("```rust\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("the section has a rust block");
-    let this_file = include_str!("readme_lifecycle.rs");
-    let example = this_file
-        .split("// README example: begin\n")
-        .nth(1)
-        .and_then(|rest| rest.split("// README example: end").next())
-        .expect("markers");
-    assert_eq!(
-        block, example,
-        "README.md and tests/tests/suite/fake/readme_lifecycle.rs differ"
+    super::readme::assert_readme_shows(
+        "### Listing every account and waiting for a job",
+        include_str!("readme_lifecycle.rs"),
+        "tests/tests/suite/fake/readme_lifecycle.rs",
     );
 }
