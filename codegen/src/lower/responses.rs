@@ -4,6 +4,7 @@
 
 use super::context::Lowering;
 use crate::ir::*;
+use crate::profile::Profile;
 use crate::spec::{self, At};
 use crate::yaml::Pos;
 
@@ -20,6 +21,9 @@ pub(super) struct Responses {
     pub(super) errors: Vec<ErrorResponse>,
     /// Successes of different types: one enum arm per status.
     pub(super) arms: Vec<SuccessArm>,
+    /// A document published elsewhere documents no success for the operation (only a
+    /// redirect, a protocol upgrade or errors): it is left out, with a warning.
+    pub(super) left_out: bool,
 }
 
 /// A documented status read before the success is decided.
@@ -117,7 +121,18 @@ impl<'a> Lowering<'a> {
             Some((at, error, _)) => errors.insert(at, error),
             None => {}
         }
-        if successes.is_empty() && !skipped && op.responses_complete {
+        let left_out = successes.is_empty() && !skipped && op.responses_complete;
+        if left_out && self.doc.profile == Profile::Outside {
+            let listed: Vec<&str> = op.responses.iter().map(|(s, _)| s.value.as_str()).collect();
+            self.warn(
+                op.pos,
+                format!(
+                    "operation `{}` documents no success (2xx or `default`) response, only {}: it is not generated (the client follows no redirect and upgrades no protocol)",
+                    id.value,
+                    listed.join(", ")
+                ),
+            );
+        } else if left_out {
             self.error_hint(
                 op.pos,
                 format!(
@@ -167,6 +182,7 @@ impl<'a> Lowering<'a> {
             body_optional,
             errors,
             arms,
+            left_out: left_out && self.doc.profile == Profile::Outside,
         }
     }
 
