@@ -15,6 +15,11 @@ mod generated {
 
 use generated as published;
 
+#[allow(dead_code)]
+mod generated_open {
+    include!(concat!(env!("OUT_DIR"), "/published_open.rs"));
+}
+
 const FILE: &str = "tests/kitchen_sink/published.yaml";
 
 fn spec() -> String {
@@ -161,5 +166,32 @@ fn a_union_of_string_enums_is_one_enum_with_every_value() {
     assert!(
         matches!(unknown, published::SortMode::Unknown(_)),
         "{unknown:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_document_without_security_builds_a_client_without_credentials() {
+    let server = ScriptedServer::start().await;
+    let client = generated_open::Client::builder()
+        .endpoint(&server.url())
+        .allow_insecure_http()
+        .build()
+        .expect("no credentials needed");
+    server.reply(Reply::json(200, &json!({"name": "Rex"})));
+    let pet = client.show_pet("p 1").await.unwrap();
+    assert_eq!(pet.name, "Rex");
+    let request = server.single_request();
+    assert_eq!(request.uri, "/pets/p%201");
+    assert_eq!(request.header("authorization"), None);
+    // Credentials given to it would go nowhere: refused, saying why.
+    let refused = generated_open::Client::builder()
+        .endpoint(&server.url())
+        .allow_insecure_http()
+        .credentials(Credentials::token("t-1"))
+        .build()
+        .expect_err("a token for a service that takes none");
+    assert!(
+        refused.to_string().contains("declares no security"),
+        "{refused}"
     );
 }

@@ -68,7 +68,11 @@ fn seeds() -> Vec<Seed> {
             .to_string(),
         text: std::fs::read_to_string(&path).expect("spec is readable"),
         broken,
-        profile: if path.ends_with("published.yaml") {
+        profile: if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("published"))
+        {
             codegen::Profile::Outside
         } else {
             codegen::Profile::ProjectSpec
