@@ -173,7 +173,7 @@ fn a_union_of_string_enums_is_one_enum_with_every_value() {
 async fn a_document_without_security_builds_a_client_without_credentials() {
     let server = ScriptedServer::start().await;
     let client = generated_open::Client::builder()
-        .endpoint(&server.url())
+        .endpoint(server.url())
         .allow_insecure_http()
         .build()
         .expect("no credentials needed");
@@ -185,7 +185,7 @@ async fn a_document_without_security_builds_a_client_without_credentials() {
     assert_eq!(request.header("authorization"), None);
     // Credentials given to it would go nowhere: refused, saying why.
     let refused = generated_open::Client::builder()
-        .endpoint(&server.url())
+        .endpoint(server.url())
         .allow_insecure_http()
         .credentials(Credentials::token("t-1"))
         .build()
