@@ -3,3 +3,4 @@
 
 mod determinism;
 mod extensions;
+mod success_rule;
