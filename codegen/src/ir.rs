@@ -3,6 +3,7 @@
 //! Every decision is taken here, once: Rust names, Rust types, constraints, error shapes,
 //! envelopes. No `$ref` is left and no name is computed later.
 
+mod inputs;
 mod method;
 mod wire;
 
