@@ -3,12 +3,13 @@
 //! Every decision is taken here, once: Rust names, Rust types, constraints, error shapes,
 //! envelopes. No `$ref` is left and no name is computed later.
 
+mod inputs;
 mod method;
 mod wire;
 
 pub use method::Method;
 use serde::{Deserialize, Serialize};
-pub use wire::{BodyMedia, ParamLocation, PathSegment, ResponseBody};
+pub use wire::{BodyMedia, ParamLocation, PathSegment, ResponseBody, SuccessRule};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Service {
@@ -404,9 +405,12 @@ pub struct Operation {
     pub params: Vec<Param>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
-    /// Statuses that mean success.
+    /// Statuses that mean success (empty under [`SuccessRule::Any2xx`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub success: Vec<u16>,
+    /// Whether `success` lists them all, or every 2xx is one.
+    #[serde(default, skip_serializing_if = "SuccessRule::is_listed")]
+    pub success_rule: SuccessRule,
     /// What a success returns (after unwrapping an envelope); `Unit` for no body.
     pub response: Type,
     /// A success may come without a body; it then reads as `{}`.
@@ -431,6 +435,16 @@ pub struct Operation {
     /// `x-and-wait`: the operation starts what a waiter polls; its call offers `and_wait()`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub and_wait: Option<AndWait>,
+}
+
+impl Operation {
+    /// Whether an answer of this status is a success.
+    pub fn is_success(&self, status: u16) -> bool {
+        match self.success_rule {
+            SuccessRule::Listed => self.success.contains(&status),
+            SuccessRule::Any2xx => (200..300).contains(&status),
+        }
+    }
 }
 
 /// How a paged list moves from page to page, resolved against the operation.

@@ -288,9 +288,7 @@ impl Checker<'_> {
         }
         for section in &page.responses {
             let status = section.status.unwrap_or_else(|| self.success());
-            if !op.success.contains(&status)
-                && !op.errors.iter().any(|e| e.status == status.to_string())
-            {
+            if !op.is_success(status) && !op.errors.iter().any(|e| e.status == status.to_string()) {
                 continue; // Reported as a status on the page only.
             }
             match response_type(self.spec, op, status) {

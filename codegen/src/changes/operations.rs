@@ -179,22 +179,7 @@ impl Changes {
                 ),
             );
         }
-        for status in &old.success {
-            if !new.success.contains(status) {
-                self.push(
-                    Impact::Breaking,
-                    format!("status {status} of `{name}` is no longer a success (the call now fails with it)"),
-                );
-            }
-        }
-        for status in &new.success {
-            if !old.success.contains(status) {
-                self.push(
-                    Impact::Compatible,
-                    format!("status {status} of `{name}` is now a success"),
-                );
-            }
-        }
+        self.success_statuses(old, new);
         self.toggled(
             Impact::Compatible,
             &format!("an empty success answer of `{name}`"),
@@ -229,6 +214,53 @@ impl Changes {
                     ),
                 );
             }
+        }
+    }
+}
+
+impl Changes {
+    /// Statuses that stop or start being a success. "Every 2xx" (`default` as the success)
+    /// is one line, not a hundred.
+    fn success_statuses(&mut self, old: &Operation, new: &Operation) {
+        let name = &old.name;
+        let listed = |op: &Operation| -> String {
+            let statuses: Vec<String> = op.success.iter().map(u16::to_string).collect();
+            statuses.join(", ")
+        };
+        match (old.success_rule, new.success_rule) {
+            (SuccessRule::Listed, SuccessRule::Listed) => {
+                for status in &old.success {
+                    if !new.success.contains(status) {
+                        self.push(
+                            Impact::Breaking,
+                            format!("status {status} of `{name}` is no longer a success (the call now fails with it)"),
+                        );
+                    }
+                }
+                for status in &new.success {
+                    if !old.success.contains(status) {
+                        self.push(
+                            Impact::Compatible,
+                            format!("status {status} of `{name}` is now a success"),
+                        );
+                    }
+                }
+            }
+            (SuccessRule::Any2xx, SuccessRule::Listed) => self.push(
+                Impact::Breaking,
+                format!(
+                    "`{name}` no longer takes every 2xx status as a success, only {} (the call now fails with the others)",
+                    listed(new)
+                ),
+            ),
+            (SuccessRule::Listed, SuccessRule::Any2xx) => self.push(
+                Impact::Compatible,
+                format!(
+                    "`{name}` now takes every 2xx status as a success (was {})",
+                    listed(old)
+                ),
+            ),
+            (SuccessRule::Any2xx, SuccessRule::Any2xx) => {}
         }
     }
 }

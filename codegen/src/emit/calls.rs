@@ -33,7 +33,7 @@ pub(super) fn inputs(op: &Operation) -> Vec<Input<'_>> {
             continue;
         }
         let name = ident(&p.name);
-        if p.required || p.location == ParamLocation::Path {
+        if p.is_argument() {
             required.push(Input {
                 name,
                 field_ty: borrowed(&p.ty),
@@ -84,19 +84,22 @@ pub(super) fn inputs(op: &Operation) -> Vec<Input<'_>> {
     required
 }
 
-/// The type a required input is held as: borrowed where that saves a copy.
+/// The type a required input is held as: borrowed where the IR says so
+/// ([`Type::is_borrowed_argument`]).
 pub(super) fn borrowed(ty: &Type) -> TokenStream {
+    if !ty.is_borrowed_argument() {
+        return rust_type(ty);
+    }
     match ty {
         Type::String => quote! { &'a str },
-        Type::Named(_) => {
-            let t = rust_type(ty);
-            quote! { &'a #t }
-        }
         Type::List(inner) => {
             let inner = rust_type(inner);
             quote! { &'a [#inner] }
         }
-        other => rust_type(other),
+        other => {
+            let t = rust_type(other);
+            quote! { &'a #t }
+        }
     }
 }
 

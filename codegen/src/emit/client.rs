@@ -64,13 +64,11 @@ pub(super) fn emit_method(module: &str, op: &Operation) -> TokenStream {
     let inputs = inputs(op);
     let mut args = Vec::new();
     let mut values = Vec::new();
-    let mut borrows = false;
     for input in &inputs {
         let (n, ty) = (&input.name, &input.field_ty);
         if input.setter.is_some() {
             values.push(quote! { #n: None });
         } else {
-            borrows |= ty.to_string().contains("'a");
             args.push(quote! { #n: #ty });
             values.push(quote! { #n });
         }
@@ -81,7 +79,7 @@ pub(super) fn emit_method(module: &str, op: &Operation) -> TokenStream {
     } else {
         quote! {}
     };
-    let signature = if borrows {
+    let signature = if op.arguments_borrow() {
         quote! { pub fn #name<'a>(&'a self, #(#args),*) -> #call<'a> }
     } else {
         quote! { pub fn #name(&self, #(#args),*) -> #call<'_> }

@@ -86,7 +86,13 @@ pub(super) fn emit_operation_const(op: &Operation) -> TokenStream {
         Method::Options => quote! { Options },
     };
     let idempotent = op.idempotent;
-    let success = op.success.iter().map(|s| Literal::u16_unsuffixed(*s));
+    let success = match op.success_rule {
+        SuccessRule::Listed => {
+            let listed = op.success.iter().map(|s| Literal::u16_unsuffixed(*s));
+            quote! { &[#(#listed),*] }
+        }
+        SuccessRule::Any2xx => quote! { rt::DEFAULT_IS_SUCCESS },
+    };
     let response = match op.response_body {
         ResponseBody::None => quote! { rt::ResponseBody::None },
         ResponseBody::JsonOrEmpty => quote! { rt::ResponseBody::JsonOrEmpty },
@@ -101,7 +107,7 @@ pub(super) fn emit_operation_const(op: &Operation) -> TokenStream {
             method: rt::Method::#method,
             path: #path,
             idempotent: #idempotent,
-            success: &[#(#success),*],
+            success: #success,
             response: #response,
         };
     }

@@ -31,6 +31,24 @@ pub enum ResponseBody {
     ByStatus,
 }
 
+/// Which answer statuses mean success.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SuccessRule {
+    /// Exactly the statuses listed in
+    /// [`Operation::success`](super::Operation::success).
+    #[default]
+    Listed,
+    /// The operation documents no 2xx: its `default` answer is the success, and every 2xx
+    /// status means it (none can be documented as an error). The list is then empty.
+    Any2xx,
+}
+
+impl SuccessRule {
+    pub fn is_listed(&self) -> bool {
+        *self == SuccessRule::Listed
+    }
+}
+
 /// How a request body is encoded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BodyMedia {

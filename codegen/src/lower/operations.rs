@@ -189,6 +189,7 @@ impl<'a> Lowering<'a> {
             params,
             body,
             success: responses.success,
+            success_rule: responses.success_rule,
             response,
             response_body_optional: responses.body_optional,
             response_body,

@@ -10,8 +10,9 @@ use crate::yaml::Pos;
 
 /// What an operation's responses say.
 pub(super) struct Responses {
-    /// Statuses that mean success.
+    /// Statuses that mean success (none listed under `SuccessRule::Any2xx`).
     pub(super) success: Vec<u16>,
+    pub(super) success_rule: SuccessRule,
     /// The type every success returns (before unwrapping an envelope), `Unit` for none.
     pub(super) success_type: Type,
     /// Where the first success is written (the operation's place when there is none).
@@ -169,14 +170,16 @@ impl<'a> Lowering<'a> {
                 "an empty answer is read as `{}`, which must decode",
             );
         }
-        let success = if default_is_success {
+        let (success, success_rule) = if default_is_success {
             // `default` stands for every status not documented: each 2xx is its success.
-            (200..300).collect()
+            (Vec::new(), SuccessRule::Any2xx)
         } else {
-            successes.iter().map(|s| s.status).collect()
+            let listed = successes.iter().map(|s| s.status).collect();
+            (listed, SuccessRule::Listed)
         };
         Responses {
             success,
+            success_rule,
             success_type,
             success_pos,
             body_optional,

@@ -151,7 +151,7 @@ pub(crate) fn read_answer<R>(
         elapsed_ms,
         "answer received"
     );
-    if op.success.contains(&answer.status) {
+    if op.is_success(answer.status) {
         read(op, answer, attempt)
     } else {
         Err(Error::Api(Box::new(answer.api_error(op, None, attempt))))

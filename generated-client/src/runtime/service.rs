@@ -151,6 +151,24 @@ pub struct Operation {
     pub path: &'static str,
     /// Sending it twice has the effect of sending it once: safe to retry after a timeout.
     pub idempotent: bool,
+    /// The statuses that mean success; [`DEFAULT_IS_SUCCESS`] when every 2xx does.
     pub success: &'static [u16],
     pub response: ResponseBody,
+}
+
+/// [`Operation::success`] of an operation that documents no 2xx: its `default` answer is
+/// the success, so every 2xx status means it (no 2xx can be documented as an error), and
+/// every other status is an error. Spelled as no status listed, so the service's
+/// description stays a short constant.
+pub const DEFAULT_IS_SUCCESS: &[u16] = &[];
+
+impl Operation {
+    /// Whether an answer of this status is a success.
+    pub fn is_success(&self, status: u16) -> bool {
+        if self.success.is_empty() {
+            (200..300).contains(&status)
+        } else {
+            self.success.contains(&status)
+        }
+    }
 }

@@ -197,6 +197,27 @@ fn success_statuses_removed_break_added_do_not() {
 }
 
 #[test]
+fn default_as_the_success_is_one_line_each_way() {
+    let created = "        '201':\n          description: Created.";
+    let default = "        default:\n          description: Created.";
+    assert_eq!(
+        report(&[(created, default)]),
+        ["ok        `create_order` now takes every 2xx status as a success (was 201)"]
+    );
+    let before = base().replacen(created, default, 1);
+    let changes: Vec<String> = codegen::changes::compare(&model(&before), &model(&base()))
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "BREAKING  `create_order` no longer takes every 2xx status as a success, only 201 (the call now fails with the others)"
+        ]
+    );
+}
+
+#[test]
 fn parameters_added_reordered_or_moved_to_the_client_break_calls() {
     assert_eq!(
         report(&[(

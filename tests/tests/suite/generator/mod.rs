@@ -7,6 +7,7 @@ mod constructors;
 mod examples;
 mod generated_code;
 mod kitchen_sink;
+mod methods;
 mod published;
 mod real_world;
 mod real_world_operations;

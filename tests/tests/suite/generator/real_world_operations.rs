@@ -163,15 +163,23 @@ async fn xml_is_sent_and_read_as_raw_bytes() {
 async fn without_a_2xx_the_default_answer_is_the_success() {
     let server = ScriptedServer::start().await;
     server.reply(Reply::json(201, &json!({"id": "r-1"})));
+    server.reply(Reply::json(299, &json!({"id": "r-2"})));
     server.reply(Reply::json(400, &json!({"id": "not a success"})));
+    server.reply(Reply::json(409, &json!({"id": "documented error"})));
+    server.reply(Reply::json(302, &json!({"id": "not a 2xx"})));
     let client = client(&server.url());
     let got = client.post_anything(b"\x01\x02").await.unwrap();
     assert_eq!(got.id, "r-1");
-    let error = client.post_anything(b"").await.unwrap_err();
-    assert!(
-        matches!(&error, Error::Api(api) if api.status == 400),
-        "{error:?}"
-    );
+    let got = client.post_anything(b"").await.unwrap();
+    assert_eq!(got.id, "r-2", "every 2xx is the default answer");
+    // An undocumented 4xx, the documented 409 and a 3xx are errors, never the default.
+    for status in [400, 409, 302] {
+        let error = client.post_anything(b"").await.unwrap_err();
+        assert!(
+            matches!(&error, Error::Api(api) if api.status == status),
+            "{status}: {error:?}"
+        );
+    }
     // `*/*` is no media type a request can declare.
     let requests = server.requests();
     assert_eq!(
