@@ -87,7 +87,7 @@ fn what_is_accepted_and_not_acted_on_is_a_located_warning() {
         .iter()
         .map(|o| o.operation_id.as_str())
         .collect();
-    assert_eq!(ids, ["updateGist"]);
+    assert_eq!(ids, ["updateGist", "starProject"]);
 }
 
 #[test]
@@ -194,4 +194,34 @@ async fn a_document_without_security_builds_a_client_without_credentials() {
         refused.to_string().contains("declares no security"),
         "{refused}"
     );
+}
+
+#[tokio::test]
+async fn a_success_range_makes_every_2xx_a_success_and_nothing_else() {
+    for (status, ok) in [
+        (200, true),
+        (201, true),
+        (202, true),
+        (299, true),
+        (304, false),
+    ] {
+        let server = ScriptedServer::start().await;
+        let client: published::Client =
+            client_tests::local_client(&server.url(), Credentials::token("t-1"))
+                .build()
+                .expect("the client builds");
+        server.reply(Reply::json(status, &json!({"starred": true})));
+        let project = published::NameOrId::Name("p".into());
+        let answer = client.star_project(&project).await;
+        match answer {
+            Ok(star) => {
+                assert!(ok, "{status} is not a success");
+                assert_eq!(star.starred, Some(true));
+            }
+            Err(error) => {
+                assert!(!ok, "{status} is a success: {error:?}");
+                assert_eq!(error.status(), Some(status), "{error:?}");
+            }
+        }
+    }
 }
