@@ -178,11 +178,20 @@ async fn the_binary_takes_the_limits_as_flags() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start fake-cloud");
+    // The banner is read to its end in a thread: closing the pipe while the binary still
+    // prints the rest of it makes its `println!` fail and the binary exit (this test was
+    // flaky for that reason when other tests kept the machine busy).
     let stdout = child.stdout.take().expect("stdout");
-    let ddm = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| l.trim().strip_prefix("DDM ").map(|e| e.trim().to_owned()))
+    let (endpoint, found) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(e) = line.trim().strip_prefix("DDM ") {
+                let _ = endpoint.send(e.trim().to_owned());
+            }
+        }
+    });
+    let ddm = found
+        .recv_timeout(LIMIT)
         .expect("the DDM endpoint in the banner");
     let outcome = tokio::time::timeout(LIMIT, async {
         let port = ddm.rsplit(':').next().unwrap().to_owned();
