@@ -146,6 +146,13 @@ pub enum TypeKind {
         /// The discriminator property (`petType`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tag: Option<String>,
+        /// Every arm is a plain value and a parameter holds the union: it is sent as the
+        /// text of the value its arm holds (`Display`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        text: bool,
+        /// Two arms hold the same Rust type (also through aliases): no `From` per arm.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        arms_alike: bool,
     },
     /// An enum of integers (`type: integer`, `enum: [1, 2, 3]`).
     IntEnum {

@@ -31,6 +31,9 @@ pub struct Document {
     pub envelope: Option<Envelope>,
     pub body_error: Option<BodyError>,
     pub retryable_errors: Vec<RetryableError>,
+    /// The dialect it was read in: what lowering asks of a spec of ours and forgives in a
+    /// document published elsewhere.
+    pub profile: crate::profile::Profile,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -1,6 +1,8 @@
-//! Any bytes, as a spec: `codegen::generate` must not panic (nor hang, nor overflow its
-//! stack); an error must point inside the file; a success must print Rust that parses.
+//! Any bytes, as a spec: `codegen::generate_with` must not panic (nor hang, nor overflow
+//! its stack); an error must point inside the file; a success must print Rust that parses.
 //! The same checks as tests/spec_mutations.rs, driven by libFuzzer's coverage feedback.
+//! An input that names no `x-source` is read as an outside document (as `cargo xtask
+//! corpus` reads published ones), so mutations of those reach the lowering too.
 
 #![no_main]
 
@@ -8,7 +10,12 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    match codegen::generate("fuzz.yaml", &text) {
+    let profile = if text.contains("x-source") {
+        codegen::Profile::ProjectSpec
+    } else {
+        codegen::Profile::Outside
+    };
+    match codegen::generate_with("fuzz.yaml", &text, profile) {
         Err(diagnostics) => {
             let lines: Vec<&str> = text.lines().collect();
             assert!(!diagnostics.items.is_empty(), "an error without a message");

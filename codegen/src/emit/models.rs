@@ -91,7 +91,12 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
                 impl rt::Validate for #name {}
             }
         }
-        TypeKind::Union { arms, tag } => emit_union(t, arms, tag.as_deref()),
+        TypeKind::Union {
+            arms,
+            tag,
+            text,
+            arms_alike,
+        } => emit_union(t, arms, tag.as_deref(), *text, *arms_alike),
         TypeKind::IntEnum { variants } => emit_int_enum(t, variants),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty);

@@ -7,7 +7,13 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn emit_union(t: &TypeDef, arms: &[Arm], tag: Option<&str>) -> TokenStream {
+pub(super) fn emit_union(
+    t: &TypeDef,
+    arms: &[Arm],
+    tag: Option<&str>,
+    text: bool,
+    arms_alike: bool,
+) -> TokenStream {
     let doc = doc_attrs(t.doc.as_deref());
     let name = ident(&t.name);
     let defs = arms.iter().map(|a| {
@@ -43,12 +49,8 @@ pub(super) fn emit_union(t: &TypeDef, arms: &[Arm], tag: Option<&str>) -> TokenS
     } else {
         quote! { impl rt::Validate for #name {} }
     };
-    // `From` each arm's type, when no two arms hold the same type.
-    let distinct = arms
-        .iter()
-        .enumerate()
-        .all(|(i, a)| arms[..i].iter().all(|b| b.ty != a.ty));
-    let conversions = arms.iter().filter(|_| distinct).map(|a| {
+    // `From` each arm's type, when no two arms hold the same type (decided in the IR).
+    let conversions = arms.iter().filter(|_| !arms_alike).map(|a| {
         let (vname, ty) = (ident(&a.name), rust_type(&a.ty));
         quote! {
             impl From<#ty> for #name {
@@ -58,6 +60,24 @@ pub(super) fn emit_union(t: &TypeDef, arms: &[Arm], tag: Option<&str>) -> TokenS
             }
         }
     });
+    // A parameter holds it: sent as the text of its arm's value.
+    let display = if text {
+        let writes = arms.iter().map(|a| {
+            let vname = ident(&a.name);
+            quote! { Self::#vname(value) => std::fmt::Display::fmt(value, f), }
+        });
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(#writes)*
+                    }
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #[derive(#derives)]
@@ -69,6 +89,7 @@ pub(super) fn emit_union(t: &TypeDef, arms: &[Arm], tag: Option<&str>) -> TokenS
         #serde_code
         #(#conversions)*
         #validate
+        #display
     }
 }
 

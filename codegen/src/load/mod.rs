@@ -26,7 +26,10 @@ pub use schema::read_schema;
 
 /// Reads a whole document. Always returns what could be read; problems go to `ctx`.
 pub fn document(ctx: &Ctx, root: &Node) -> Document {
-    let mut doc = Document::default();
+    let mut doc = Document {
+        profile: ctx.profile(),
+        ..Document::default()
+    };
     if root.value == Value::Null {
         ctx.error(
             Diagnostic::new(Pos { line: 1, column: 1 }, "the file holds no document")

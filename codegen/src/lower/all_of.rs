@@ -164,7 +164,7 @@ impl<'a> Lowering<'a> {
                             names,
                             "",
                         );
-                        self.diags.push(d);
+                        self.lapse(d);
                     } else {
                         self.warn(
                             required.pos,

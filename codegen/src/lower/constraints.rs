@@ -17,7 +17,8 @@ impl Lowering<'_> {
         let mappy = matches!(ty, Type::Map(_));
         let mut check = |present: Option<Pos>, ok: bool, key: &str, kind: &str| {
             if let (Some(pos), false) = (present, ok) {
-                self.diags.push(Diagnostic::new(
+                // JSON Schema ignores a rule for another type; so does the client.
+                self.lapse(Diagnostic::new(
                     pos,
                     format!("`{key}` applies to {kind}, not to {}", ty.describe()),
                 ));
@@ -146,17 +147,33 @@ impl Lowering<'_> {
             }
         }
         Constraints {
-            min_length: schema.min_length.as_ref().map(|c| c.value),
-            max_length: schema.max_length.as_ref().map(|c| c.value),
-            min_items: schema.min_items.as_ref().map(|c| c.value),
-            max_items: schema.max_items.as_ref().map(|c| c.value),
+            min_length: schema
+                .min_length
+                .as_ref()
+                .filter(|_| stringy)
+                .map(|c| c.value),
+            max_length: schema
+                .max_length
+                .as_ref()
+                .filter(|_| stringy)
+                .map(|c| c.value),
+            min_items: schema.min_items.as_ref().filter(|_| listy).map(|c| c.value),
+            max_items: schema.max_items.as_ref().filter(|_| listy).map(|c| c.value),
             unique_items: schema.unique_items,
-            minimum: schema.minimum.as_ref().map(|c| c.value),
-            maximum: schema.maximum.as_ref().map(|c| c.value),
+            minimum: schema.minimum.as_ref().filter(|_| numeric).map(|c| c.value),
+            maximum: schema.maximum.as_ref().filter(|_| numeric).map(|c| c.value),
             exclusive_minimum: schema.exclusive_minimum,
             exclusive_maximum: schema.exclusive_maximum,
-            pattern: schema.pattern.as_ref().map(|p| p.value.clone()),
-            multiple_of: schema.multiple_of.as_ref().map(|c| c.value),
+            pattern: schema
+                .pattern
+                .as_ref()
+                .filter(|_| stringy)
+                .map(|p| p.value.clone()),
+            multiple_of: schema
+                .multiple_of
+                .as_ref()
+                .filter(|_| numeric)
+                .map(|c| c.value),
             min_entries: schema
                 .min_properties
                 .as_ref()

@@ -44,6 +44,17 @@ impl Lowering<'_> {
         self.diags.push(Diagnostic::new(pos, message));
     }
 
+    /// Something OpenAPI allows that a spec of ours must not do (a rule on a type it does
+    /// not apply to, an example that does not fit): an error in our specs, where it is a
+    /// mistake in the distilling; a warning in a document published elsewhere, which is
+    /// generated as published.
+    pub(super) fn lapse(&mut self, mut diagnostic: Diagnostic) {
+        if self.doc.profile == crate::profile::Profile::Outside {
+            diagnostic.severity = crate::diagnostics::Severity::Warning;
+        }
+        self.diags.push(diagnostic);
+    }
+
     /// Accepted, but not acted on: a located warning.
     pub(super) fn warn(&mut self, pos: Pos, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(pos, message));

@@ -77,6 +77,7 @@ pub fn lower(module: &str, doc: &spec::Document) -> (Service, Vec<Diagnostic>) {
         l.report_alias_cycle(&name);
     }
     crate::passes::box_recursive_fields(&mut l.types);
+    crate::passes::mark_alike_arms(&mut l.types);
     crate::passes::mark_checked(&mut l.types, &mut operations);
     crate::passes::name_calls(&l.types, &mut operations);
     let auth = l.lower_auth();

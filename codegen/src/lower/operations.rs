@@ -144,6 +144,9 @@ impl<'a> Lowering<'a> {
         let path_segments = path_segments(parts, &params);
         let body = self.lower_body(op, id, &type_prefix);
         let responses = self.lower_responses(op, id, &type_prefix);
+        if responses.left_out {
+            return None;
+        }
         let response = match &self.doc.envelope {
             Some(envelope) => self.unwrap_envelope(
                 envelope,

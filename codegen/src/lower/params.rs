@@ -175,7 +175,7 @@ impl<'a> Lowering<'a> {
         };
         // A date-time is sent as RFC 3339 text; a list as OpenAPI's default style for its
         // place (repeated in a query, comma-separated in a path or a header).
-        let plain = |l: &Self, t: &Type| *t == Type::DateTime || l.is_plain_value(t);
+        let plain = |l: &mut Self, t: &Type| *t == Type::DateTime || l.is_plain_value(t);
         let supported = match (&location, &ty) {
             (ParamLocation::Client, t) => self.is_plain_value(t),
             (_, Type::List(inner)) => plain(self, inner),
@@ -185,7 +185,7 @@ impl<'a> Lowering<'a> {
             self.error_hint(
                 p.pos,
                 format!("parameter `{}` of type {} is not supported", p.name.value, ty.describe()),
-                "parameters may be strings, integers, numbers, booleans, date-times, string enums, or arrays of those",
+                "parameters may be strings, integers, numbers, booleans, date-times, enums, unions of those, or arrays of those",
             );
         }
         if location == ParamLocation::Header {
@@ -216,23 +216,48 @@ impl<'a> Lowering<'a> {
     }
 
     /// Whether a parameter of this type can be sent as text: a string, number, boolean or
-    /// string enum (also through an alias).
-    fn is_plain_value(&self, ty: &Type) -> bool {
-        let mut ty = ty;
-        // Aliases of aliases are followed a bounded number of times (a cycle is reported elsewhere).
-        for _ in 0..16 {
-            match ty {
-                Type::String | Type::Boolean => return true,
-                ty if ty.is_numeric() => return true,
-                Type::Named(n) => match self.types.kind(n) {
-                    Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => return true,
-                    Some(TypeKind::Alias { ty: target }) => ty = target,
-                    _ => return false,
-                },
-                _ => return false,
+    /// enum (also through an alias), or an untagged union of those (Oxide's `NameOrId`:
+    /// a UUID or a name), which is then marked to be printed as text.
+    fn is_plain_value(&mut self, ty: &Type) -> bool {
+        let mut unions = Vec::new();
+        let plain = self.plain_value_in(ty, 0, &mut unions);
+        if plain {
+            for name in unions {
+                if let Some(TypeKind::Union { text, .. }) =
+                    self.types.get_mut(&name).map(|t| &mut t.kind)
+                {
+                    *text = true;
+                }
             }
         }
-        false
+        plain
+    }
+
+    /// [`Self::is_plain_value`], collecting the unions met. Aliases and unions are followed
+    /// to a bounded depth (a cycle is reported elsewhere).
+    fn plain_value_in(&self, ty: &Type, depth: usize, unions: &mut Vec<String>) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        match ty {
+            Type::String | Type::Boolean => true,
+            ty if ty.is_numeric() => true,
+            Type::Named(n) => match self.types.kind(n) {
+                Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => true,
+                Some(TypeKind::Alias { ty: target }) => {
+                    self.plain_value_in(target, depth + 1, unions)
+                }
+                Some(TypeKind::Union {
+                    arms, tag: None, ..
+                }) => {
+                    unions.push(n.clone());
+                    arms.iter()
+                        .all(|a| self.plain_value_in(&a.ty, depth + 1, unions))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// A header parameter's name must be a valid HTTP header name, and not one the client

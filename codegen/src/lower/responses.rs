@@ -1,9 +1,11 @@
 //! Responses of an operation: the success statuses and the type they return (one type, or
 //! an enum by status when they differ), and the documented errors with their body types.
-//! Without a 2xx, `default` is the success; 1xx and 3xx answers are documented errors.
+//! Without a 2xx, `default` is the success; `2XX` makes every 2xx one; 1xx and 3xx answers
+//! are documented errors.
 
 use super::context::Lowering;
 use crate::ir::*;
+use crate::profile::Profile;
 use crate::spec::{self, At};
 use crate::yaml::Pos;
 
@@ -21,6 +23,9 @@ pub(super) struct Responses {
     pub(super) errors: Vec<ErrorResponse>,
     /// Successes of different types: one enum arm per status.
     pub(super) arms: Vec<SuccessArm>,
+    /// A document published elsewhere documents no success for the operation (only a
+    /// redirect, a protocol upgrade or errors): it is left out, with a warning.
+    pub(super) left_out: bool,
 }
 
 /// A documented status read before the success is decided.
@@ -45,6 +50,8 @@ impl<'a> Lowering<'a> {
         let has_2xx = op.responses.iter().any(|(s, _)| s.value.starts_with('2'));
         // A response already reported as wrong may be the missing success.
         let mut skipped = false;
+        // `2XX`: every 2xx status is a success (where it is written).
+        let mut range_2xx = None;
         let index = self.index;
         for (status, r) in &op.responses {
             let Some(r) = self.resolve(r, &index.responses, "responses", "response") else {
@@ -65,14 +72,8 @@ impl<'a> Lowering<'a> {
                 skipped = true;
                 continue;
             }
-            if code.starts_with('2') && range {
-                self.error_hint(
-                    status.pos,
-                    "success ranges (`2XX`) are not supported",
-                    "list each success status",
-                );
-                skipped = true;
-                continue;
+            if code == "2XX" {
+                range_2xx = Some(status.pos);
             }
             let what = format!("the `{code}` response of `{}`", id.value);
             let success = code.starts_with('2') || (code == "default" && !has_2xx);
@@ -118,7 +119,18 @@ impl<'a> Lowering<'a> {
             Some((at, error, _)) => errors.insert(at, error),
             None => {}
         }
-        if successes.is_empty() && !skipped && op.responses_complete {
+        let left_out = successes.is_empty() && !skipped && op.responses_complete;
+        if left_out && self.doc.profile == Profile::Outside {
+            let listed: Vec<&str> = op.responses.iter().map(|(s, _)| s.value.as_str()).collect();
+            self.warn(
+                op.pos,
+                format!(
+                    "operation `{}` documents no success (2xx or `default`) response, only {}: it is not generated (the client follows no redirect and upgrades no protocol)",
+                    id.value,
+                    listed.join(", ")
+                ),
+            );
+        } else if left_out {
             self.error_hint(
                 op.pos,
                 format!(
@@ -155,8 +167,18 @@ impl<'a> Lowering<'a> {
                 "an empty answer is read as `{}`, which must decode",
             );
         }
-        let (success, success_rule) = if default_is_success {
-            // `default` stands for every status not documented: each 2xx is its success.
+        if let Some(pos) = range_2xx
+            && differ
+        {
+            self.error_hint(
+                pos,
+                "a `2XX` range beside 2xx statuses of another type is not supported",
+                "give the listed 2xx statuses the range's type, or list each status instead of the range",
+            );
+        }
+        let (success, success_rule) = if default_is_success || range_2xx.is_some() {
+            // `default` stands for every status not documented, `2XX` for every 2xx: each
+            // 2xx is a success.
             (Vec::new(), SuccessRule::Any2xx)
         } else {
             let listed = successes.iter().map(|s| s.status).collect();
@@ -170,6 +192,7 @@ impl<'a> Lowering<'a> {
             body_optional,
             errors,
             arms,
+            left_out: left_out && self.doc.profile == Profile::Outside,
         }
     }
 

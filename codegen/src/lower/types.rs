@@ -5,12 +5,11 @@
 use super::all_of::PlainAllOf;
 use super::context::Lowering;
 use super::shape::is_object;
-use super::unions::is_union;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::ir::*;
 use crate::names::{camel, unique};
 use crate::spec;
-use crate::yaml::Value;
+use crate::yaml::{Node, Value};
 use std::collections::HashSet;
 
 impl<'a> Lowering<'a> {
@@ -28,7 +27,7 @@ impl<'a> Lowering<'a> {
                 PlainAllOf::Own => self.plain_type(schema, &format!("{rust}Item")),
             };
             TypeKind::Alias { ty }
-        } else if is_union(schema) {
+        } else if self.lowers_as_union(schema) {
             self.lower_union(rust, schema)
         } else if !schema.enumeration.is_empty() {
             self.lower_enum(schema)
@@ -74,7 +73,7 @@ impl<'a> Lowering<'a> {
             Some(PlainAllOf::Own) => return self.plain_type(schema, wanted_name),
             None => {}
         }
-        if is_union(schema) {
+        if self.lowers_as_union(schema) {
             let name = self.types.fresh_name(wanted_name);
             self.inline.insert(key, name.clone());
             self.push_type(&name, wanted_name, None, TypeKind::Alias { ty: Type::Any });
@@ -192,11 +191,16 @@ impl<'a> Lowering<'a> {
                 };
             }
         }
+        self.lower_string_enum(schema.enumeration.iter().collect())
+    }
+
+    /// A string enum of these listed values.
+    pub(super) fn lower_string_enum(&mut self, values: Vec<&Node>) -> TypeKind {
         let mut variants: Vec<Variant> = Vec::new();
         let mut wires: HashSet<&str> = HashSet::new();
         // `Unknown` is the variant that keeps a value the client does not know.
         let mut names: HashSet<String> = HashSet::from(["Unknown".to_string()]);
-        for node in &schema.enumeration {
+        for node in values {
             let wire = match &node.value {
                 Value::Str(wire) => wire,
                 // `null` in the list makes the value nullable (see `nullable`), not a variant.

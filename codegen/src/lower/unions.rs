@@ -9,6 +9,7 @@ use crate::diagnostics::did_you_mean;
 use crate::ir::*;
 use crate::names::{camel, unique};
 use crate::spec;
+use crate::yaml::{Node, Pos};
 use std::collections::HashSet;
 
 /// Whether the schema is a union (`oneOf` or `anyOf`).
@@ -16,7 +17,73 @@ pub(super) fn is_union(schema: &spec::Schema) -> bool {
     !schema.one_of.is_empty() || !schema.any_of.is_empty()
 }
 
+/// The alternatives of a union: `oneOf`, or else `anyOf`.
+fn arms_of(schema: &spec::Schema) -> &[spec::Schema] {
+    if schema.one_of.is_empty() {
+        &schema.any_of
+    } else {
+        &schema.one_of
+    }
+}
+
+/// Whether every arm of a union beside `properties` only narrows that object: which of
+/// its properties are required, which values one of them takes, how many it has (GitHub's
+/// `anyOf: [{required: [description]}, {required: [files]}]`). Such arms add no shape.
+fn arms_narrow_the_object(schema: &spec::Schema) -> bool {
+    let declared = |name: &str| schema.properties.iter().any(|(n, _)| n.value == name);
+    !schema.properties.is_empty()
+        && arms_of(schema).iter().all(|arm| {
+            arm.reference.is_none()
+                && arm.ty.as_ref().is_none_or(|t| t.value == "object")
+                && arm.items.is_none()
+                && arm.all_of.is_empty()
+                && !is_union(arm)
+                && arm.properties.iter().all(|(name, _)| declared(&name.value))
+                && arm.required.iter().all(|name| declared(&name.value))
+        })
+}
+
+/// The values of a union whose arms are all string enums written in place (dropshot's
+/// `oneOf: [{type: string, enum: [id_ascending]}, ...]`, one arm per documented value):
+/// one enum holds them all.
+fn string_enum_values(parts: &[spec::Schema]) -> Option<Vec<&Node>> {
+    let is_string_enum = |arm: &spec::Schema| {
+        arm.reference.is_none()
+            && !arm.enumeration.is_empty()
+            && arm.ty.as_ref().is_none_or(|t| t.value == "string")
+            && arm.properties.is_empty()
+    };
+    parts
+        .iter()
+        .all(is_string_enum)
+        .then(|| parts.iter().flat_map(|arm| &arm.enumeration).collect())
+}
+
 impl<'a> Lowering<'a> {
+    /// Whether the schema lowers as a union. A union beside `properties` whose arms only
+    /// narrow the object is read as the object; the arms are accepted and not checked
+    /// before sending, which the warning says.
+    pub(super) fn lowers_as_union(&mut self, schema: &spec::Schema) -> bool {
+        if !is_union(schema) {
+            return false;
+        }
+        if !arms_narrow_the_object(schema) {
+            return true;
+        }
+        let keyword = if schema.one_of.is_empty() {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
+        self.warn(
+            schema.union_at.unwrap_or(schema.pos),
+            format!(
+                "this `{keyword}` only narrows the object beside it (required properties, allowed values): the type follows `properties`, and the arms are not checked before sending"
+            ),
+        );
+        false
+    }
+
     pub(super) fn lower_union(&mut self, owner: &str, schema: &'a spec::Schema) -> TypeKind {
         let pos = schema.union_at.unwrap_or(schema.pos);
         if !schema.one_of.is_empty() && !schema.any_of.is_empty() {
@@ -40,11 +107,12 @@ impl<'a> Lowering<'a> {
                 "compose each arm with `allOf` instead",
             );
         }
-        let parts = if schema.one_of.is_empty() {
-            &schema.any_of
-        } else {
-            &schema.one_of
-        };
+        let parts = arms_of(schema);
+        if schema.discriminator.is_none()
+            && let Some(values) = string_enum_values(parts)
+        {
+            return self.lower_string_enum(values);
+        }
         let mut arms: Vec<Arm> = Vec::new();
         let mut taken: HashSet<String> = HashSet::new();
         for (i, part) in parts.iter().enumerate() {
@@ -63,6 +131,9 @@ impl<'a> Lowering<'a> {
             let name = unique(wanted, &taken, true);
             taken.insert(name.clone());
             let ty = self.type_of(part, &format!("{owner}{name}"));
+            if !matches!(ty, Type::Named(_)) {
+                self.report_unchecked_arm_rules(part);
+            }
             arms.push(Arm {
                 name,
                 ty,
@@ -77,7 +148,42 @@ impl<'a> Lowering<'a> {
             }
             None => None,
         };
-        TypeKind::Union { arms, tag }
+        TypeKind::Union {
+            arms,
+            tag,
+            text: false,
+            arms_alike: false,
+        }
+    }
+
+    /// An arm that is a plain value written in place holds no rules of its own in the
+    /// union (a named type does): its `pattern`, lengths and range are accepted and not
+    /// checked, which the warning says.
+    fn report_unchecked_arm_rules(&mut self, arm: &spec::Schema) {
+        let rules = [
+            ("pattern", arm.pattern.as_ref().map(|r| r.pos)),
+            ("minLength", arm.min_length.as_ref().map(|r| r.pos)),
+            ("maxLength", arm.max_length.as_ref().map(|r| r.pos)),
+            ("minimum", arm.minimum.as_ref().map(|r| r.pos)),
+            ("maximum", arm.maximum.as_ref().map(|r| r.pos)),
+            ("multipleOf", arm.multiple_of.as_ref().map(|r| r.pos)),
+            ("minItems", arm.min_items.as_ref().map(|r| r.pos)),
+            ("maxItems", arm.max_items.as_ref().map(|r| r.pos)),
+        ];
+        let present: Vec<(&str, Pos)> = rules
+            .iter()
+            .filter_map(|(key, pos)| pos.map(|p| (*key, p)))
+            .collect();
+        if let Some((_, pos)) = present.first() {
+            let keys: Vec<String> = present.iter().map(|(k, _)| format!("`{k}`")).collect();
+            self.warn(
+                *pos,
+                format!(
+                    "{} on an arm of a union written in place is not checked before sending; make the arm a component schema to have it checked",
+                    keys.join(", ")
+                ),
+            );
+        }
     }
 
     /// The discriminator values of each arm: the `mapping` keys that point to it, or else

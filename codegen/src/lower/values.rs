@@ -1,15 +1,19 @@
 //! Values the spec writes for a schema (`default`, `example`), checked against that schema:
 //! its type, enum values, length, range, `multipleOf`, `pattern`, items and properties. A
 //! default above its own `maximum` documents a value the service would refuse; an example of
-//! the wrong type misleads whoever copies it. Both are located errors.
+//! the wrong type misleads whoever copies it. Both are located errors in a spec of ours. In
+//! a document published elsewhere an example that does not fit is a warning: OpenAPI only
+//! says an example *should* fit (a `default` must), and a wrong example is no reason to
+//! refuse the document.
 //!
 //! One leniency: a number or boolean where a string is expected is a warning, not an error
 //! (YAML reads an unquoted `123` as a number, and public documents often mean the text).
 
 use super::context::Lowering;
 use super::index::SCHEMA_PREFIX;
+use crate::diagnostics::Diagnostic;
 use crate::spec;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Node, Pos, Value};
 
 /// How deep a written value is followed (a recursive schema with a deep example ends here).
 const MAX_DEPTH: usize = 32;
@@ -22,6 +26,31 @@ impl<'a> Lowering<'a> {
         }
         if let Some(node) = &schema.example {
             self.check_value(node, schema, "example", 0);
+        }
+    }
+
+    /// A written value that does not fit its schema (see the module's doc for the severity).
+    fn misfit(&mut self, what: &str, pos: Pos, message: impl Into<String>) {
+        let diagnostic = Diagnostic::new(pos, message);
+        if what == "example" {
+            self.lapse(diagnostic);
+        } else {
+            self.diags.push(diagnostic);
+        }
+    }
+
+    fn misfit_hint(
+        &mut self,
+        what: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let diagnostic = Diagnostic::new(pos, message).with_hint(hint);
+        if what == "example" {
+            self.lapse(diagnostic);
+        } else {
+            self.diags.push(diagnostic);
         }
     }
 
@@ -42,7 +71,8 @@ impl<'a> Lowering<'a> {
         };
         if matches!(node.value, Value::Null) {
             if !self.nullable(schema) {
-                self.error_hint(
+                self.misfit_hint(
+                    what,
                     node.pos,
                     format!("the {what} is null, but the value is not nullable"),
                     "add `nullable: true` to the schema, or write a value",
@@ -58,7 +88,8 @@ impl<'a> Lowering<'a> {
                     .iter()
                     .map(|e| e.to_json().to_string())
                     .collect();
-                self.error(
+                self.misfit(
+                    what,
                     node.pos,
                     format!(
                         "the {what} `{json}` is not one of the enum values {}",
@@ -122,7 +153,8 @@ impl<'a> Lowering<'a> {
             _ => true,
         };
         if !fits {
-            self.error(
+            self.misfit(
+                what,
                 node.pos,
                 format!(
                     "the {what} `{}` is {}, but the schema is `type: {ty}`",
@@ -142,7 +174,7 @@ impl<'a> Lowering<'a> {
                 "the {what} {text:?} is shorter than `minLength: {}`",
                 min.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(max) = &schema.max_length
             && len > max.value
@@ -151,7 +183,7 @@ impl<'a> Lowering<'a> {
                 "the {what} {text:?} is longer than `maxLength: {}`",
                 max.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(pattern) = &schema.pattern
             && let Ok(regex) = regress::Regex::new(&pattern.value)
@@ -161,7 +193,7 @@ impl<'a> Lowering<'a> {
                 "the {what} {text:?} does not match `pattern: {}`",
                 pattern.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
     }
 
@@ -175,7 +207,7 @@ impl<'a> Lowering<'a> {
                 "minimum"
             };
             let message = format!("the {what} `{value}` is below `{rule}: {}`", min.value);
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(max) = &schema.maximum
             && (value > max.value || (schema.exclusive_maximum && value == max.value))
@@ -186,7 +218,7 @@ impl<'a> Lowering<'a> {
                 "maximum"
             };
             let message = format!("the {what} `{value}` is above `{rule}: {}`", max.value);
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(step) = &schema.multiple_of
             && !is_multiple(value, step.value)
@@ -195,7 +227,7 @@ impl<'a> Lowering<'a> {
                 "the {what} `{value}` is not a multiple of `multipleOf: {}`",
                 step.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
     }
 
@@ -215,7 +247,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} items, below `minItems: {}`",
                 min.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(max) = &schema.max_items
             && count > max.value
@@ -224,7 +256,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} items, above `maxItems: {}`",
                 max.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(item_schema) = &schema.items {
             for item in items {
@@ -249,7 +281,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} members, below `minProperties: {}`",
                 min.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         if let Some(max) = &schema.max_properties
             && count > max.value
@@ -258,7 +290,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} members, above `maxProperties: {}`",
                 max.value
             );
-            self.error(node.pos, message);
+            self.misfit(what, node.pos, message);
         }
         for (key, value) in entries {
             let property = schema

@@ -59,7 +59,7 @@ pub(crate) fn call_headers(
                 add("X-Security-Token", token.expose());
             }
         }
-        Credentials::OcpAccessKey { .. } => {}
+        Credentials::OcpAccessKey { .. } | Credentials::Anonymous => {}
     }
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn attempt_headers(
     now: SystemTime,
 ) -> Result<Option<[(&'static str, String); 2]>, String> {
     match credentials {
-        Credentials::Token(_) | Credentials::Basic { .. } => Ok(None),
+        Credentials::Token(_) | Credentials::Basic { .. } | Credentials::Anonymous => Ok(None),
         Credentials::AkSk {
             access_key,
             secret_key,

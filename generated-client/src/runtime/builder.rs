@@ -241,19 +241,29 @@ impl<C: ServiceClient> ClientBuilder<C> {
             Some(port) => format!("{host}:{port}"),
             None => host.to_string(),
         };
-        let credentials = self.credentials.ok_or_else(|| {
-            fail("no credentials: set `.credentials(..)`, or call `.from_env()` with the variables set".into())
-        })?;
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            // A document that declares no security: nothing to prove.
+            None if service.auth.is_empty() => Credentials::Anonymous,
+            None => {
+                return Err(fail("no credentials: set `.credentials(..)`, or call `.from_env()` with the variables set".into()));
+            }
+        };
         if !service.accepts(credentials.kind()) {
             let accepted: Vec<String> = service
                 .auth
                 .iter()
                 .map(|a| format!("{:?}", a.kind()))
                 .collect();
-            return Err(fail(format!(
-                "{:?} credentials are not accepted; this service takes {}",
-                credentials.kind(),
+            let takes = if accepted.is_empty() {
+                "none (its document declares no security): leave `.credentials(..)` unset"
+                    .to_string()
+            } else {
                 accepted.join(" or ")
+            };
+            return Err(fail(format!(
+                "{:?} credentials are not accepted; this service takes {takes}",
+                credentials.kind(),
             )));
         }
         credentials

@@ -23,6 +23,9 @@ pub enum Credentials {
         access_key_id: String,
         access_key_secret: Secret,
     },
+    /// No credentials: for a service whose document declares no security (the builder
+    /// uses it when none are set), refused by any other.
+    Anonymous,
 }
 
 /// Environment variable names, the same as the official Huawei Cloud SDKs read.
@@ -87,6 +90,7 @@ impl Credentials {
             Credentials::AkSk { .. } => AuthKind::HuaweiAkSk,
             Credentials::Basic { .. } => AuthKind::Basic,
             Credentials::OcpAccessKey { .. } => AuthKind::OcpAccessKey,
+            Credentials::Anonymous => AuthKind::Anonymous,
         }
     }
 
@@ -160,6 +164,7 @@ impl Credentials {
             Credentials::OcpAccessKey {
                 access_key_secret, ..
             } => vec![access_key_secret.expose()],
+            Credentials::Anonymous => Vec::new(),
         }
     }
 
@@ -203,6 +208,7 @@ impl Credentials {
                     None
                 }
             }
+            Credentials::Anonymous => None,
         };
         if let Some(what) = blank {
             return Err(format!("{what} is empty"));
@@ -226,7 +232,7 @@ impl Credentials {
                 sent
             }
             // Sent base64-encoded: any character can be.
-            Credentials::Basic { .. } => Vec::new(),
+            Credentials::Basic { .. } | Credentials::Anonymous => Vec::new(),
             Credentials::OcpAccessKey {
                 access_key_id,
                 access_key_secret,
@@ -290,6 +296,7 @@ impl fmt::Debug for Credentials {
                 .field("access_key_id", access_key_id)
                 .field("access_key_secret", &"***")
                 .finish(),
+            Credentials::Anonymous => f.write_str("Credentials::Anonymous"),
         }
     }
 }

@@ -19,8 +19,13 @@ pub struct ServiceProfile {
 }
 
 impl ServiceProfile {
+    /// Whether credentials of this kind fit: one of its schemes, or none at all for a
+    /// service that declares no security.
     pub fn accepts(&self, scheme: AuthKind) -> bool {
-        self.auth.iter().any(|a| a.kind() == scheme)
+        match scheme {
+            AuthKind::Anonymous => self.auth.is_empty(),
+            _ => self.auth.iter().any(|a| a.kind() == scheme),
+        }
     }
 }
 
@@ -47,6 +52,8 @@ pub enum AuthKind {
     HuaweiAkSk,
     Basic,
     OcpAccessKey,
+    /// No credentials ([`Credentials::Anonymous`](super::Credentials::Anonymous)).
+    Anonymous,
 }
 
 impl AuthScheme {

@@ -8,6 +8,7 @@ mod examples;
 mod generated_code;
 mod kitchen_sink;
 mod methods;
+mod published;
 mod real_world;
 mod real_world_operations;
 mod real_world_schemas;
