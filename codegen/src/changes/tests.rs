@@ -212,8 +212,10 @@ fn with_union(arms: Vec<Arm>, tag: Option<&str>) -> Service {
         origin: "Pet".into(),
         doc: None,
         kind: TypeKind::Union {
+            arms_alike: arms.windows(2).any(|w| w[0].ty == w[1].ty),
             arms,
             tag: tag.map(str::to_string),
+            text: false,
         },
         checked: false,
     });
@@ -235,6 +237,24 @@ fn union_arms_added_are_compatible_removed_retyped_or_retagged_break() {
     assert_eq!(
         report(&added, &old),
         ["BREAKING  arm `Dog` removed from union `Pet`"]
+    );
+    let twin = with_union(
+        vec![cat(), arm("Lion", Type::Named("Thing".into()), &["lion"])],
+        Some("kind"),
+    );
+    assert_eq!(
+        report(&old, &twin),
+        [
+            "ok        arm `Lion` (Thing) added to union `Pet`",
+            "BREAKING  union `Pet` is now missing its `From` conversions (two arms hold the same type)",
+        ]
+    );
+    assert_eq!(
+        report(&twin, &old),
+        [
+            "BREAKING  arm `Lion` removed from union `Pet`",
+            "ok        union `Pet` is no longer missing its `From` conversions (two arms hold the same type)",
+        ]
     );
     let changed = with_union(vec![arm("Cat", Type::Any, &["feline"])], None);
     assert_eq!(

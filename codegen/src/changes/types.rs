@@ -137,12 +137,26 @@ impl Changes {
                 TypeKind::Union {
                     arms: old_arms,
                     tag: old_tag,
+                    arms_alike: old_alike,
+                    ..
                 },
                 TypeKind::Union {
                     arms: new_arms,
                     tag: new_tag,
+                    arms_alike: new_alike,
+                    ..
                 },
-            ) => self.union(name, (old_arms, old_tag), (new_arms, new_tag)),
+            ) => {
+                self.union(name, (old_arms, old_tag), (new_arms, new_tag));
+                // Two arms of one Rust type: no `From` per arm, so `.into()` stops compiling.
+                self.toggled(
+                    Impact::breaking_if(*new_alike),
+                    &format!("union `{name}`"),
+                    "missing its `From` conversions (two arms hold the same type)",
+                    *old_alike,
+                    *new_alike,
+                );
+            }
             (TypeKind::IntEnum { variants: old_v }, TypeKind::IntEnum { variants: new_v }) => {
                 for v in old_v.iter().filter(|v| !new_v.contains(v)) {
                     self.push(
