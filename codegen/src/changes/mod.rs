@@ -1,7 +1,10 @@
 //! What changed between two models of one service, and whether it breaks a caller of the
 //! generated client (code that compiled against the old client, or requests it sent).
 
+mod lifecycle;
 mod operations;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use crate::ir::*;
@@ -164,7 +167,10 @@ impl Changes {
         for op in &old.operations {
             match new_operations.get(op.name.as_str()) {
                 None => self.push(Impact::Breaking, format!("operation `{}` removed", op.name)),
-                Some(n) => self.operation(op, n),
+                Some(n) => {
+                    self.operation(op, n);
+                    self.lifecycle(op, n);
+                }
             }
         }
         for op in &new.operations {

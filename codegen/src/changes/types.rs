@@ -19,13 +19,13 @@ impl Changes {
                     fields: old_fields,
                     min_properties: old_min,
                     requires: old_requires,
-                    ..
+                    max_properties: old_max,
                 },
                 TypeKind::Struct {
                     fields: new_fields,
                     min_properties: new_min,
                     requires: new_requires,
-                    ..
+                    max_properties: new_max,
                 },
             ) => {
                 let old_by_name = by_name(old_fields, |f| &f.name);
@@ -76,6 +76,18 @@ impl Changes {
                         ),
                     );
                 }
+                if old_max != new_max {
+                    let tighter =
+                        input && new_max.unwrap_or(u64::MAX) < old_max.unwrap_or(u64::MAX);
+                    self.push(
+                        Impact::breaking_if(tighter),
+                        format!(
+                            "`{name}` maximum number of set fields changed from {} to {}",
+                            show(*old_max),
+                            show(*new_max)
+                        ),
+                    );
+                }
                 for r in new_requires {
                     if !old_requires.contains(r) {
                         self.push(
@@ -121,6 +133,47 @@ impl Changes {
                     }
                 }
             }
+            (
+                TypeKind::Union {
+                    arms: old_arms,
+                    tag: old_tag,
+                    arms_alike: old_alike,
+                    ..
+                },
+                TypeKind::Union {
+                    arms: new_arms,
+                    tag: new_tag,
+                    arms_alike: new_alike,
+                    ..
+                },
+            ) => {
+                self.union(name, (old_arms, old_tag), (new_arms, new_tag));
+                // Two arms of one Rust type: no `From` per arm, so `.into()` stops compiling.
+                self.toggled(
+                    Impact::breaking_if(*new_alike),
+                    &format!("union `{name}`"),
+                    "missing its `From` conversions (two arms hold the same type)",
+                    *old_alike,
+                    *new_alike,
+                );
+            }
+            (TypeKind::IntEnum { variants: old_v }, TypeKind::IntEnum { variants: new_v }) => {
+                for v in old_v.iter().filter(|v| !new_v.contains(v)) {
+                    self.push(
+                        Impact::Breaking,
+                        format!(
+                            "value {} (`{}`) removed from enum `{name}`",
+                            v.value, v.name
+                        ),
+                    );
+                }
+                for v in new_v.iter().filter(|v| !old_v.contains(v)) {
+                    self.push(
+                        Impact::Compatible,
+                        format!("value {} (`{}`) added to enum `{name}`", v.value, v.name),
+                    );
+                }
+            }
             (TypeKind::Alias { ty: a }, TypeKind::Alias { ty: b }) if a != b => {
                 self.push(
                     Impact::Breaking,
@@ -130,10 +183,80 @@ impl Changes {
             (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
                 self.push(
                     Impact::Breaking,
-                    format!("`{name}` changed kind (struct, enum or alias)"),
+                    format!("`{name}` changed kind (struct, enum, union or alias)"),
                 );
             }
             _ => {}
+        }
+    }
+
+    /// Arms of a `oneOf` / `anyOf`, by variant name. An arm added is compatible, as a value
+    /// added to an enum is; an arm removed, or holding another type, or read by other tag
+    /// values, breaks callers that build or match it and answers that read into it.
+    fn union(
+        &mut self,
+        name: &str,
+        (old_arms, old_tag): (&[Arm], &Option<String>),
+        (new_arms, new_tag): (&[Arm], &Option<String>),
+    ) {
+        if old_tag != new_tag {
+            let show_tag =
+                |t: &Option<String>| t.as_ref().map_or("none".into(), |t| format!("`{t}`"));
+            self.push(
+                Impact::Breaking,
+                format!(
+                    "union `{name}`: discriminator changed from {} to {}",
+                    show_tag(old_tag),
+                    show_tag(new_tag)
+                ),
+            );
+        }
+        let new_by_name = by_name(new_arms, |a| &a.name);
+        let old_by_name = by_name(old_arms, |a| &a.name);
+        for arm in old_arms {
+            let Some(n) = new_by_name.get(arm.name.as_str()) else {
+                self.push(
+                    Impact::Breaking,
+                    format!("arm `{}` removed from union `{name}`", arm.name),
+                );
+                continue;
+            };
+            if arm.ty != n.ty {
+                self.push(
+                    Impact::Breaking,
+                    format!(
+                        "arm `{name}::{}` changed type from {} to {}",
+                        arm.name,
+                        arm.ty.describe(),
+                        n.ty.describe()
+                    ),
+                );
+            }
+            if arm.tags != n.tags {
+                // A tag added only reads more answers; another tag sent, or one no longer
+                // read, changes the wire.
+                let kept = arm.tags.first() == n.tags.first()
+                    && arm.tags.iter().all(|t| n.tags.contains(t));
+                self.push(
+                    Impact::breaking_if(!kept),
+                    format!(
+                        "arm `{name}::{}` is now chosen by {:?} (was {:?})",
+                        arm.name, n.tags, arm.tags
+                    ),
+                );
+            }
+        }
+        for arm in new_arms {
+            if !old_by_name.contains_key(arm.name.as_str()) {
+                self.push(
+                    Impact::Compatible,
+                    format!(
+                        "arm `{}` ({}) added to union `{name}`",
+                        arm.name,
+                        arm.ty.describe()
+                    ),
+                );
+            }
         }
     }
 
@@ -278,6 +401,40 @@ impl Changes {
                     } else {
                         "no longer need to"
                     }
+                ),
+            );
+        }
+        let entries = [
+            ("minimum entries", old.min_entries, new.min_entries, true),
+            ("maximum entries", old.max_entries, new.max_entries, false),
+        ];
+        for (rule, a, b, is_min) in entries {
+            if a != b {
+                let tighter = if is_min {
+                    b.unwrap_or(0) > a.unwrap_or(0)
+                } else {
+                    b.unwrap_or(u64::MAX) < a.unwrap_or(u64::MAX)
+                };
+                self.push(
+                    Impact::breaking_if(tighter),
+                    format!("{what}: {rule} changed from {} to {}", show(a), show(b)),
+                );
+            }
+        }
+        if old.multiple_of != new.multiple_of {
+            // Every multiple of `a` is one of `b` when `b` divides `a`: only then (or with
+            // no rule left) is no value refused that was accepted.
+            let looser = match (old.multiple_of, new.multiple_of) {
+                (_, None) => true,
+                (Some(a), Some(b)) => (a / b).fract() == 0.0,
+                (None, Some(_)) => false,
+            };
+            self.push(
+                Impact::breaking_if(!looser),
+                format!(
+                    "{what}: multiple of changed from {} to {}",
+                    showf(old.multiple_of),
+                    showf(new.multiple_of)
                 ),
             );
         }

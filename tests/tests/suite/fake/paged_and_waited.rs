@@ -62,6 +62,73 @@ async fn every_ddm_account_comes_through_the_pages() {
     .await;
 }
 
+/// A last page that is full ends the listing only when the answer says how many items
+/// there are: DDM's `total_record` does, so no empty page is asked for; DWS's answer has no
+/// total (its page and the official SDK's response model hold only `users`), so a full
+/// page may be followed by more and one empty page ends the listing.
+#[tokio::test]
+async fn a_full_last_page_ends_the_list_when_a_total_says_so() {
+    within("full last page", CASE_LIMIT, async {
+        let fake = start().await;
+        let ddm = ddm_client(&fake);
+        let users: Vec<_> = (1..=6)
+            .map(|i| ddm_account(&format!("DDMfull{i}")))
+            .collect();
+        ddm.create_users(DDM_INSTANCE, &ddm::CreateUsersRequest::new(users))
+            .await
+            .unwrap();
+        for (limit, pages) in [(3, 2), (6, 1)] {
+            fake.clear_requests();
+            let listed: Vec<_> = ddm
+                .list_users(DDM_INSTANCE)
+                .limit(limit)
+                .items()
+                .try_collect()
+                .await
+                .unwrap();
+            assert_eq!(listed.len(), 6);
+            assert_eq!(
+                fake.request_count(Operation::DdmListUsers),
+                pages,
+                "pages of {limit}: the last reaches the total of 6"
+            );
+        }
+
+        let dws = dws_client(&fake);
+        for i in 1..=3 {
+            let request =
+                dws::UserAuthorityReq::new(format!("full{i}"), dws::DatabaseUserKind::User)
+                    .with_password("Dws@pass123");
+            dws.create_database_user(DWS_CLUSTER, &request)
+                .await
+                .unwrap();
+        }
+        let all: Vec<_> = dws
+            .list_database_users(DWS_CLUSTER)
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert!(all.len() >= 3, "{all:?}");
+        fake.clear_requests();
+        let limit = i32::try_from(all.len()).unwrap();
+        let listed: Vec<_> = dws
+            .list_database_users(DWS_CLUSTER)
+            .limit(limit)
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(listed, all);
+        assert_eq!(
+            fake.request_count(Operation::DwsListDbUsers),
+            2,
+            "one full page, then the empty page that ends a list without a total"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn every_dws_user_comes_through_numbered_pages() {
     within("dws items", CASE_LIMIT, async {
