@@ -166,6 +166,17 @@ impl<'a> Lowering<'a> {
             for name in security {
                 self.check_scheme_exists(name);
             }
+            // `security: []` says the operation needs no credentials; the client sends
+            // the same ones on every call.
+            if security.is_empty() && !self.doc.components.security_schemes.is_empty() {
+                self.warn(
+                    op.pos,
+                    format!(
+                        "`security: []` on `{}` is not acted on: the client sends its credentials on every call",
+                        id.value
+                    ),
+                );
+            }
         }
         let response_body = match (&response, responses.body_optional) {
             _ if !responses.arms.is_empty() => ResponseBody::ByStatus,

@@ -72,6 +72,10 @@ fn what_is_accepted_and_not_acted_on_is_a_located_warning() {
             line_of("{title: name"),
             "`pattern`, `maxLength` on an arm of a union",
         ),
+        (
+            line_of("operationId: starProject"),
+            "`security: []` on `starProject` is not acted on",
+        ),
     ];
     for (line, text) in expected {
         assert!(
