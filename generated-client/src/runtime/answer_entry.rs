@@ -3,7 +3,7 @@
 //! envelopes and errors inside a 200, masking). For the fuzz target in `fuzz/`; hidden from
 //! the documentation, not a supported API.
 
-use super::attempts::read_answer;
+use super::attempts::{Decoded, read_answer, unbox};
 use super::credentials::Credentials;
 use super::error::{Error, TooLargeError};
 use super::redact::Redactor;
@@ -66,9 +66,11 @@ pub fn read_raw_answer(
             shown_body: None,
         })))
     } else {
-        read_answer::<Value>(op, &answer, 1, 0, &|op, answer, attempts| {
-            answer.decode(op, attempts)
+        read_answer(op, &answer, 1, 0, &|op, answer, attempts| {
+            let value: Value = answer.decode(op, attempts)?;
+            Ok(Box::new(value) as Decoded)
         })
+        .map(unbox::<Value>)
     };
     if let Err(error) = &mut result {
         Redactor::new(credentials, &[]).apply(error);

@@ -11,6 +11,7 @@ use super::retry::{is_retryable, parse_retry_after};
 use super::service::Operation;
 use super::settings::Settings;
 use super::shown::shown;
+use std::any::Any;
 use std::time::{Duration, Instant, SystemTime};
 
 /// An attempt that did not end the call with a result.
@@ -22,19 +23,35 @@ struct Failed {
     elapsed_ms: u64,
 }
 
+/// A call's result before its caller takes it back as the type it asked for. The attempts
+/// are not generic over that type: the retry loop, the time limits and the exchange are
+/// compiled once in this crate, not once per answer type in every crate that calls
+/// (a client of 1,000 operations has hundreds of answer types).
+pub(crate) type Decoded = Box<dyn Any + Send>;
+
 /// How a success answer becomes the call's result (JSON into a type, the raw bytes, or an
-/// arm chosen by status).
-pub(crate) type Reader<'r, R> = &'r (dyn Fn(&Operation, &Answer, u32) -> Result<R, Error> + Sync);
+/// arm chosen by status), boxed as [`Decoded`].
+pub(crate) type Reader<'r> =
+    &'r (dyn Fn(&Operation, &Answer, u32) -> Result<Decoded, Error> + Sync);
+
+/// The value a [`Reader`] boxed, as the type it boxed it as.
+pub(crate) fn unbox<R: 'static>(value: Decoded) -> R {
+    match value.downcast::<R>() {
+        Ok(value) => *value,
+        // Each caller boxes and unboxes one type, side by side (`Runtime::call*`).
+        Err(_) => unreachable!("a reader boxed another type than its caller reads"),
+    }
+}
 
 /// Makes attempts until one succeeds, the error is final, the policy's attempts are used
 /// up or the wait before the next one would pass the total limit. Records `attempt` and
 /// `duration_ms` in the current (`api_call`) span.
-pub(crate) async fn run_attempts<R>(
+pub(crate) async fn run_attempts(
     settings: &Settings,
     request: &Request,
     prepared: &Prepared,
-    read: Reader<'_, R>,
-) -> Result<R, Error> {
+    read: Reader<'_>,
+) -> Result<Decoded, Error> {
     let op = request.operation;
     let policy = &settings.retry;
     let total = settings.timeouts.total;
@@ -80,14 +97,14 @@ pub(crate) async fn run_attempts<R>(
 
 /// One attempt: one exchange within the attempt's limit (cut short by what is left of the
 /// total), then its answer read.
-async fn try_attempt<R>(
+async fn try_attempt(
     settings: &Settings,
     request: &Request,
     prepared: &Prepared,
     attempt: u32,
     call_started: Instant,
-    read: Reader<'_, R>,
-) -> Result<R, Failed> {
+    read: Reader<'_>,
+) -> Result<Decoded, Failed> {
     let op = request.operation;
     let timeouts = settings.timeouts;
     let remaining = timeouts.total.saturating_sub(call_started.elapsed());
@@ -127,13 +144,13 @@ async fn try_attempt<R>(
 
 /// A complete answer: the result when its status is a success, else the error it carries.
 /// Records `status` and `request_id` in the current span.
-pub(crate) fn read_answer<R>(
+pub(crate) fn read_answer(
     op: &Operation,
     answer: &Answer,
     attempt: u32,
     elapsed_ms: u64,
-    read: Reader<'_, R>,
-) -> Result<R, Error> {
+    read: Reader<'_>,
+) -> Result<Decoded, Error> {
     // The server chose the id: escaped and capped before it reaches a log line. Nothing
     // is recorded or shown when nothing listens (the event's fields are only evaluated
     // when it is enabled).

@@ -3,7 +3,7 @@
 //! under the retry policy and the time limits (`attempts.rs`), each attempt one
 //! `exchange` over HTTP (`exchange.rs`). All of it inside one `api_call` span.
 
-use super::attempts::{Reader, run_attempts};
+use super::attempts::{Decoded, Reader, run_attempts, unbox};
 use super::error::Error;
 use super::prepare::prepare;
 use super::request::Request;
@@ -51,34 +51,40 @@ impl Runtime {
 
     /// Sends a request under the retry policy and reads the answer into `R`, inside one
     /// `api_call` span (service, operation, attempt, status, request id, duration).
-    pub async fn call<R: DeserializeOwned>(&self, request: Request) -> Result<R, Error> {
-        self.call_with(request, &|op, answer, attempts| {
-            answer.decode::<R>(op, attempts)
-        })
-        .await
+    pub async fn call<R: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Request,
+    ) -> Result<R, Error> {
+        let read: Reader<'_> = &|op, answer, attempts| {
+            let value: R = answer.decode(op, attempts)?;
+            Ok(Box::new(value) as Decoded)
+        };
+        self.call_with(request, read).await.map(unbox::<R>)
     }
 
     /// As [`Runtime::call`], returning a success's body as it came, byte for byte.
     pub async fn call_raw(&self, request: Request) -> Result<Bytes, Error> {
-        self.call_with(request, &|_, answer, _| Ok(answer.body.clone()))
-            .await
+        let read: Reader<'_> = &|_, answer, _| Ok(Box::new(answer.body.clone()) as Decoded);
+        self.call_with(request, read).await.map(unbox::<Bytes>)
     }
 
     /// As [`Runtime::call`], reading a success with `read` given its status and body (the
     /// type differs by status); a reason it returns is a decode error.
-    pub async fn call_by_status<R>(
+    pub async fn call_by_status<R: Send + 'static>(
         &self,
         request: Request,
         read: fn(u16, &Bytes) -> Result<R, String>,
     ) -> Result<R, Error> {
-        self.call_with(request, &move |op, answer, attempts| {
-            read(answer.status, &answer.body)
-                .map_err(|reason| answer.decode_error(op, reason, attempts))
-        })
-        .await
+        let reader: Reader<'_> = &move |op, answer, attempts| {
+            let value = read(answer.status, &answer.body)
+                .map_err(|reason| answer.decode_error(op, reason, attempts))?;
+            Ok(Box::new(value) as Decoded)
+        };
+        self.call_with(request, reader).await.map(unbox::<R>)
     }
 
-    async fn call_with<R>(&self, mut request: Request, read: Reader<'_, R>) -> Result<R, Error> {
+    /// The call, not generic over its answer's type (see [`Decoded`]).
+    async fn call_with(&self, mut request: Request, read: Reader<'_>) -> Result<Decoded, Error> {
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
