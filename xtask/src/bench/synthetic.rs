@@ -90,15 +90,6 @@ pub fn to_json(spec: &Value) -> String {
     serde_json::to_string_pretty(spec).expect("a JSON value always serializes")
 }
 
-/// YAML nodes as a YAML reader counts them: every map, sequence and scalar, keys included.
-pub fn yaml_nodes(value: &Value) -> usize {
-    match value {
-        Value::Object(map) => 1 + map.values().map(|v| 1 + yaml_nodes(v)).sum::<usize>(),
-        Value::Array(items) => 1 + items.iter().map(yaml_nodes).sum::<usize>(),
-        _ => 1,
-    }
-}
-
 fn reference(schema: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{schema}")})
 }
@@ -386,12 +377,6 @@ mod tests {
         for n in [1, 4, 5, 7, 10, 23] {
             assert_eq!(operation_count(&spec(n)), n, "n = {n}");
         }
-    }
-
-    #[test]
-    fn counts_yaml_nodes() {
-        // {a: [1, 2], b: x}: the map, two keys, the sequence, three scalars.
-        assert_eq!(yaml_nodes(&json!({"a": [1, 2], "b": "x"})), 7);
     }
 
     #[test]
