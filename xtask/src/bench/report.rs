@@ -4,6 +4,8 @@
 mod figures;
 mod notes;
 mod plot;
+#[cfg(test)]
+mod tests;
 
 use super::results::{Generation, Results, Tool, median};
 use figures::*;
