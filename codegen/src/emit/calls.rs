@@ -189,29 +189,24 @@ fn emit_send_body(op: &Operation) -> TokenStream {
                 quote! { &#held }
             }
         };
+        // The parameter's own rules, checked on `value` (the argument, or what an option holds).
+        let rules_on = |value: TokenStream| {
+            emit_value_checks(
+                p.holds_rules,
+                wire,
+                value_of(value),
+                &p.ty,
+                &p.constraints,
+                &Constraints::default(),
+            )
+        };
         match p.location {
             ParamLocation::Client => continue,
-            ParamLocation::Path => {
-                checks.extend(emit_value_checks(
-                    p.holds_rules,
-                    wire,
-                    value_of(quote! { #pname }),
-                    &p.ty,
-                    &p.constraints,
-                    &Constraints::default(),
-                ));
-            }
+            ParamLocation::Path => checks.extend(rules_on(quote! { #pname })),
             ParamLocation::Query | ParamLocation::Header => {
                 let list = matches!(p.ty, Type::List(_));
                 if p.required {
-                    checks.extend(emit_value_checks(
-                        p.holds_rules,
-                        wire,
-                        value_of(quote! { #pname }),
-                        &p.ty,
-                        &p.constraints,
-                        &Constraints::default(),
-                    ));
+                    checks.extend(rules_on(quote! { #pname }));
                     request_parts.extend(send_param(p, quote! { #pname }));
                 } else {
                     if by_ref {
@@ -219,14 +214,7 @@ fn emit_send_body(op: &Operation) -> TokenStream {
                     } else if matches!(p.ty, Type::Named(_)) {
                         borrows.extend(quote! { let #pname = #pname.as_ref(); });
                     }
-                    let inner_checks = emit_value_checks(
-                        p.holds_rules,
-                        wire,
-                        value_of(quote! { value }),
-                        &p.ty,
-                        &p.constraints,
-                        &Constraints::default(),
-                    );
+                    let inner_checks = rules_on(quote! { value });
                     if !inner_checks.is_empty() {
                         checks.extend(quote! { if let Some(value) = #pname { #inner_checks } });
                     }

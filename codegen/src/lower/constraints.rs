@@ -146,22 +146,15 @@ impl Lowering<'_> {
                 );
             }
         }
+        // A rule for another type is dropped here, after the warning above.
         Constraints {
-            min_length: schema
-                .min_length
-                .as_ref()
-                .filter(|_| stringy)
-                .map(|c| c.value),
-            max_length: schema
-                .max_length
-                .as_ref()
-                .filter(|_| stringy)
-                .map(|c| c.value),
-            min_items: schema.min_items.as_ref().filter(|_| listy).map(|c| c.value),
-            max_items: schema.max_items.as_ref().filter(|_| listy).map(|c| c.value),
+            min_length: kept(&schema.min_length, stringy),
+            max_length: kept(&schema.max_length, stringy),
+            min_items: kept(&schema.min_items, listy),
+            max_items: kept(&schema.max_items, listy),
             unique_items: schema.unique_items,
-            minimum: schema.minimum.as_ref().filter(|_| numeric).map(|c| c.value),
-            maximum: schema.maximum.as_ref().filter(|_| numeric).map(|c| c.value),
+            minimum: kept(&schema.minimum, numeric),
+            maximum: kept(&schema.maximum, numeric),
             exclusive_minimum: schema.exclusive_minimum,
             exclusive_maximum: schema.exclusive_maximum,
             pattern: schema
@@ -169,21 +162,14 @@ impl Lowering<'_> {
                 .as_ref()
                 .filter(|_| stringy)
                 .map(|p| p.value.clone()),
-            multiple_of: schema
-                .multiple_of
-                .as_ref()
-                .filter(|_| numeric)
-                .map(|c| c.value),
-            min_entries: schema
-                .min_properties
-                .as_ref()
-                .filter(|_| mappy)
-                .map(|c| c.value),
-            max_entries: schema
-                .max_properties
-                .as_ref()
-                .filter(|_| mappy)
-                .map(|c| c.value),
+            multiple_of: kept(&schema.multiple_of, numeric),
+            min_entries: kept(&schema.min_properties, mappy),
+            max_entries: kept(&schema.max_properties, mappy),
         }
     }
+}
+
+/// A rule's value, when it applies to the value's type (JSON Schema ignores it otherwise).
+fn kept<T: Copy>(rule: &Option<spec::At<T>>, applies: bool) -> Option<T> {
+    rule.as_ref().filter(|_| applies).map(|c| c.value)
 }

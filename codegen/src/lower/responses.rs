@@ -119,8 +119,9 @@ impl<'a> Lowering<'a> {
             Some((at, error, _)) => errors.insert(at, error),
             None => {}
         }
-        let left_out = successes.is_empty() && !skipped && op.responses_complete;
-        if left_out && self.doc.profile == Profile::Outside {
+        let no_success = successes.is_empty() && !skipped && op.responses_complete;
+        let left_out = no_success && self.doc.profile == Profile::Outside;
+        if left_out {
             let listed: Vec<&str> = op.responses.iter().map(|(s, _)| s.value.as_str()).collect();
             self.warn(
                 op.pos,
@@ -130,7 +131,7 @@ impl<'a> Lowering<'a> {
                     listed.join(", ")
                 ),
             );
-        } else if left_out {
+        } else if no_success {
             self.error_hint(
                 op.pos,
                 format!(
@@ -192,7 +193,7 @@ impl<'a> Lowering<'a> {
             body_optional,
             errors,
             arms,
-            left_out: left_out && self.doc.profile == Profile::Outside,
+            left_out,
         }
     }
 

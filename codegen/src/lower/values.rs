@@ -13,7 +13,7 @@ use super::context::Lowering;
 use super::index::SCHEMA_PREFIX;
 use crate::diagnostics::Diagnostic;
 use crate::spec;
-use crate::yaml::{Node, Pos, Value};
+use crate::yaml::{Node, Value};
 
 /// How deep a written value is followed (a recursive schema with a deep example ends here).
 const MAX_DEPTH: usize = 32;
@@ -30,23 +30,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// A written value that does not fit its schema (see the module's doc for the severity).
-    fn misfit(&mut self, what: &str, pos: Pos, message: impl Into<String>) {
-        let diagnostic = Diagnostic::new(pos, message);
-        if what == "example" {
-            self.lapse(diagnostic);
-        } else {
-            self.diags.push(diagnostic);
-        }
-    }
-
-    fn misfit_hint(
-        &mut self,
-        what: &str,
-        pos: Pos,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        let diagnostic = Diagnostic::new(pos, message).with_hint(hint);
+    fn misfit(&mut self, what: &str, diagnostic: Diagnostic) {
         if what == "example" {
             self.lapse(diagnostic);
         } else {
@@ -71,12 +55,9 @@ impl<'a> Lowering<'a> {
         };
         if matches!(node.value, Value::Null) {
             if !self.nullable(schema) {
-                self.misfit_hint(
-                    what,
-                    node.pos,
-                    format!("the {what} is null, but the value is not nullable"),
-                    "add `nullable: true` to the schema, or write a value",
-                );
+                let message = format!("the {what} is null, but the value is not nullable");
+                let hint = "add `nullable: true` to the schema, or write a value";
+                self.misfit(what, Diagnostic::new(node.pos, message).with_hint(hint));
             }
             return;
         }
@@ -88,14 +69,11 @@ impl<'a> Lowering<'a> {
                     .iter()
                     .map(|e| e.to_json().to_string())
                     .collect();
-                self.misfit(
-                    what,
-                    node.pos,
-                    format!(
-                        "the {what} `{json}` is not one of the enum values {}",
-                        listed.join(", ")
-                    ),
+                let message = format!(
+                    "the {what} `{json}` is not one of the enum values {}",
+                    listed.join(", ")
                 );
+                self.misfit(what, Diagnostic::new(node.pos, message));
             }
             return;
         }
@@ -153,15 +131,12 @@ impl<'a> Lowering<'a> {
             _ => true,
         };
         if !fits {
-            self.misfit(
-                what,
-                node.pos,
-                format!(
-                    "the {what} `{}` is {}, but the schema is `type: {ty}`",
-                    node.to_json(),
-                    node.kind()
-                ),
+            let message = format!(
+                "the {what} `{}` is {}, but the schema is `type: {ty}`",
+                node.to_json(),
+                node.kind()
             );
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
     }
 
@@ -174,7 +149,7 @@ impl<'a> Lowering<'a> {
                 "the {what} {text:?} is shorter than `minLength: {}`",
                 min.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(max) = &schema.max_length
             && len > max.value
@@ -183,7 +158,7 @@ impl<'a> Lowering<'a> {
                 "the {what} {text:?} is longer than `maxLength: {}`",
                 max.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(pattern) = &schema.pattern
             && let Ok(regex) = regress::Regex::new(&pattern.value)
@@ -193,7 +168,7 @@ impl<'a> Lowering<'a> {
                 "the {what} {text:?} does not match `pattern: {}`",
                 pattern.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
     }
 
@@ -207,7 +182,7 @@ impl<'a> Lowering<'a> {
                 "minimum"
             };
             let message = format!("the {what} `{value}` is below `{rule}: {}`", min.value);
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(max) = &schema.maximum
             && (value > max.value || (schema.exclusive_maximum && value == max.value))
@@ -218,7 +193,7 @@ impl<'a> Lowering<'a> {
                 "maximum"
             };
             let message = format!("the {what} `{value}` is above `{rule}: {}`", max.value);
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(step) = &schema.multiple_of
             && !is_multiple(value, step.value)
@@ -227,7 +202,7 @@ impl<'a> Lowering<'a> {
                 "the {what} `{value}` is not a multiple of `multipleOf: {}`",
                 step.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
     }
 
@@ -247,7 +222,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} items, below `minItems: {}`",
                 min.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(max) = &schema.max_items
             && count > max.value
@@ -256,7 +231,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} items, above `maxItems: {}`",
                 max.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(item_schema) = &schema.items {
             for item in items {
@@ -281,7 +256,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} members, below `minProperties: {}`",
                 min.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         if let Some(max) = &schema.max_properties
             && count > max.value
@@ -290,7 +265,7 @@ impl<'a> Lowering<'a> {
                 "the {what} has {count} members, above `maxProperties: {}`",
                 max.value
             );
-            self.misfit(what, node.pos, message);
+            self.misfit(what, Diagnostic::new(node.pos, message));
         }
         for (key, value) in entries {
             let property = schema

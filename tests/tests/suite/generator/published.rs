@@ -22,6 +22,15 @@ mod generated_open {
 
 const FILE: &str = "tests/kitchen_sink/published.yaml";
 
+/// A scripted server on 127.0.0.1 and the published client pointed at it (token `t-1`).
+async fn serve() -> (ScriptedServer, published::Client) {
+    let server = ScriptedServer::start().await;
+    let client = client_tests::local_client(&server.url(), Credentials::token("t-1"))
+        .build()
+        .expect("the client builds");
+    (server, client)
+}
+
 fn spec() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/kitchen_sink/published.yaml");
     std::fs::read_to_string(path).expect("the spec is readable")
@@ -134,11 +143,7 @@ async fn union_parameters_are_sent_as_the_text_of_their_arm() {
             "/projects/0b8e6f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b/gists/g%20a?sort_by=id_ascending",
         ),
     ] {
-        let server = ScriptedServer::start().await;
-        let client: published::Client =
-            client_tests::local_client(&server.url(), Credentials::token("t-1"))
-                .build()
-                .expect("the client builds");
+        let (server, client) = serve().await;
         server.reply(Reply::json(
             200,
             &json!({"id": 7, "description": "d", "tag": ["x"]}),
@@ -209,11 +214,7 @@ async fn a_success_range_makes_every_2xx_a_success_and_nothing_else() {
         (299, true),
         (304, false),
     ] {
-        let server = ScriptedServer::start().await;
-        let client: published::Client =
-            client_tests::local_client(&server.url(), Credentials::token("t-1"))
-                .build()
-                .expect("the client builds");
+        let (server, client) = serve().await;
         server.reply(Reply::json(status, &json!({"starred": true})));
         let project = published::NameOrId::Name("p".into());
         let answer = client.star_project(&project).await;
