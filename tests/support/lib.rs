@@ -306,3 +306,25 @@ pub fn ocp_user_request(username: &str, password: &str) -> ocp::CreateDbUserRequ
         roles: None,
     }
 }
+
+/// The (field, rule) pairs of a validation error: what the client refused before sending.
+/// Panics, naming the error, for any other error.
+pub fn violations(error: &generated_client::Error) -> Vec<(&str, &str)> {
+    let generated_client::Error::Validation(invalid) = error else {
+        panic!("a validation error: {error:?}")
+    };
+    invalid
+        .violations
+        .iter()
+        .map(|v| (v.field.as_str(), v.rule.as_str()))
+        .collect()
+}
+
+/// Each diagnostic as `line: message`, for comparing what a spec warns about.
+pub fn by_line(diagnostics: &codegen::Diagnostics) -> Vec<String> {
+    diagnostics
+        .items
+        .iter()
+        .map(|d| format!("{}: {}", d.pos.line, d.message))
+        .collect()
+}

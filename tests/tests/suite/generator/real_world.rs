@@ -3,8 +3,8 @@
 //! the ones it gives on purpose.
 
 use client_tests::{Reply, ScriptedServer};
+use generated_client::Credentials;
 use generated_client::runtime::Validate;
-use generated_client::{Credentials, Error};
 use serde_json::json;
 
 #[allow(dead_code)]
@@ -29,12 +29,7 @@ fn spec() -> String {
 fn vendor_extensions_and_undeclared_required_names_are_located_warnings() {
     let generated = codegen::generate("tests/kitchen_sink/real_world.yaml", &spec())
         .unwrap_or_else(|e| panic!("{e}"));
-    let warned: Vec<String> = generated
-        .warnings
-        .items
-        .iter()
-        .map(|d| format!("{}: {}", d.pos.line, d.message))
-        .collect();
+    let warned = client_tests::by_line(&generated.warnings);
     let expected_keys = [
         "x-logo",
         "x-vendor-generated",
@@ -95,14 +90,7 @@ async fn a_value_breaking_a_pattern_is_not_sent_and_the_message_names_field_and_
         .put_account("1st_user", &account)
         .await
         .unwrap_err();
-    let Error::Validation(invalid) = error else {
-        panic!("a validation error: {error:?}")
-    };
-    let found: Vec<(&str, &str)> = invalid
-        .violations
-        .iter()
-        .map(|v| (v.field.as_str(), v.rule.as_str()))
-        .collect();
+    let found = client_tests::violations(&error);
     assert_eq!(
         found,
         [

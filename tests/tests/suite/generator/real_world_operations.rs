@@ -70,12 +70,7 @@ fn what_is_accepted_but_not_acted_on_is_a_located_warning() {
         &spec("real_world_operations"),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let warned: Vec<String> = generated
-        .warnings
-        .items
-        .iter()
-        .map(|d| format!("{}: {}", d.pos.line, d.message))
-        .collect();
+    let warned = client_tests::by_line(&generated.warnings);
     let expected = [
         "also documented as `application/xml`",
         "header parameter `Authorization` is the credentials",

@@ -217,14 +217,7 @@ async fn multiples_counts_and_plain_all_of_rules_are_checked_before_sending() {
         .put_profile("id", &bad)
         .await
         .unwrap_err();
-    let Error::Validation(invalid) = error else {
-        panic!("a validation error: {error:?}")
-    };
-    let found: Vec<(&str, &str)> = invalid
-        .violations
-        .iter()
-        .map(|v| (v.field.as_str(), v.rule.as_str()))
-        .collect();
+    let found = client_tests::violations(&error);
     assert_eq!(
         found,
         [
