@@ -181,9 +181,11 @@ fn emit_send_body(op: &Operation) -> TokenStream {
     for p in &op.params {
         let pname = ident(&p.name);
         let wire = &p.wire;
+        // An optional text or list is held as `Option<&str>` / `Option<&[T]>` (`as_deref`).
         let by_ref = matches!(p.ty, Type::String | Type::List(_));
+        // The checks take a reference: a borrowed argument already is one.
         let value_of = |held: TokenStream| {
-            if by_ref || matches!(p.ty, Type::Named(_)) {
+            if p.ty.is_borrowed_argument() {
                 held
             } else {
                 quote! { &#held }
