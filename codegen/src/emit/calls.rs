@@ -119,7 +119,21 @@ pub(super) fn emit_call(op: &Operation) -> TokenStream {
     let setters = inputs.iter().filter_map(emit_setter);
     let names: Vec<&syn::Ident> = inputs.iter().map(|i| &i.name).collect();
     let ret = rust_type(&op.response);
-    let send_body = emit_send_body(op);
+    let request_body = emit_request_body(op);
+    // The request needs the client only for a path's client setting (the project id).
+    let uses_client = (op.path_segments.iter()).any(|s| matches!(s, PathSegment::ClientParam(_)));
+    let client_field = if uses_client {
+        quote! { client, }
+    } else {
+        quote! { client: _, }
+    };
+    let send = match op.response_body {
+        ResponseBody::Bytes => quote! { client.runtime.call_raw(self.request()) },
+        ResponseBody::ByStatus => {
+            quote! { client.runtime.call_by_status(self.request(), #ret::read) }
+        }
+        _ => quote! { client.runtime.call(self.request()) },
+    };
     let pagination = super::lifecycle::emit_pagination(op);
     let and_wait = super::lifecycle::emit_and_wait(op);
     quote! {
@@ -135,9 +149,15 @@ pub(super) fn emit_call(op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// Checks the input, sends the request and reads the answer.
-            pub async fn send(self) -> Result<#ret, rt::Error> {
-                let Self { client, #(#names),* } = self;
-                #send_body
+            pub fn send(self) -> rt::CallFuture<'a, #ret> {
+                let client = self.client;
+                #send
+            }
+
+            /// The request this call sends, once its input is checked.
+            fn request(self) -> Result<rt::Request, rt::Error> {
+                let Self { #client_field #(#names),* } = self;
+                #request_body
             }
 
             #pagination
@@ -148,7 +168,7 @@ pub(super) fn emit_call(op: &Operation) -> TokenStream {
             type Output = Result<#ret, rt::Error>;
             type IntoFuture = rt::CallFuture<'a, #ret>;
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -171,9 +191,9 @@ fn emit_setter(input: &Input) -> Option<TokenStream> {
     })
 }
 
-/// The body of `send`: every input is a local of the name of its parameter, optional ones
-/// borrowed (`Option<&str>`) so that each is checked and then sent without a copy.
-fn emit_send_body(op: &Operation) -> TokenStream {
+/// The body of `request`: every input is a local of the name of its parameter, optional
+/// ones borrowed (`Option<&str>`) so that each is checked and then sent without a copy.
+fn emit_request_body(op: &Operation) -> TokenStream {
     let const_name = operation_const_name(op);
     let mut borrows = TokenStream::new();
     let mut checks = TokenStream::new();
@@ -300,14 +320,6 @@ fn emit_send_body(op: &Operation) -> TokenStream {
         [only] => quote! { String::from(#only) },
         _ => quote! { [#(#pieces),*].concat() },
     };
-    let call = match op.response_body {
-        ResponseBody::Bytes => quote! { client.runtime.call_raw(request).await },
-        ResponseBody::ByStatus => {
-            let answer = rust_type(&op.response);
-            quote! { client.runtime.call_by_status(request, #answer::read).await }
-        }
-        _ => quote! { client.runtime.call(request).await },
-    };
     let mutable = if request_parts.is_empty() {
         quote! {}
     } else {
@@ -319,7 +331,7 @@ fn emit_send_body(op: &Operation) -> TokenStream {
         let path = #path;
         let #mutable request = rt::Request::new(&#const_name, path);
         #request_parts
-        #call
+        Ok(request)
     }
 }
 

@@ -96,7 +96,7 @@ pub(super) fn emit_pagination(op: &Operation) -> TokenStream {
                 move |position| {
                     let mut call = self.clone();
                     call.#position = Some(rt::page_position(&rule, position)?);
-                    Ok(Box::pin(call.send()))
+                    Ok(call.send())
                 },
                 |page| #items.map_or(&[][..], |v| v.as_slice()),
                 #total,
@@ -158,7 +158,7 @@ pub(super) fn emit_waiter(op: &Operation) -> TokenStream {
             rt::Wait::new(
                 rule,
                 start,
-                move |id| Box::pin(async move { self.#polled(&id).send().await }),
+                move |id| rt::CallFuture::new(async move { self.#polled(&id).send().await }),
                 |answer| #state.map(|v| v.as_str()),
             )
         }
@@ -191,7 +191,7 @@ pub(super) fn emit_and_wait(op: &Operation) -> TokenStream {
         #[doc = #doc]
         pub fn and_wait(self) -> rt::Wait<'a, #answer> {
             let client = self.client;
-            client.#from(rt::WaitStart::After(Box::pin(async move {
+            client.#from(rt::WaitStart::After(rt::CallFuture::new(async move {
                 let answer = self.send().await?;
                 rt::wait_id(#id, &#const_name, #field)
             })))

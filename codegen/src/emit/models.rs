@@ -51,8 +51,9 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
         }
         TypeKind::Enum { variants } => {
             let defs = variants.iter().map(|v| {
-                let (vname, wire) = (ident(&v.name), &v.wire);
-                quote! { #[serde(rename = #wire)] #vname, }
+                let doc_wire = format!(" `{}` on the wire.", v.wire);
+                let vname = ident(&v.name);
+                quote! { #[doc = #doc_wire] #vname, }
             });
             let arms = variants.iter().map(|v| {
                 let (vname, wire) = (ident(&v.name), &v.wire);
@@ -61,13 +62,25 @@ pub(super) fn emit_type(t: &TypeDef) -> TokenStream {
             let conversions = emit_enum_conversions(&name, variants);
             quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#defs)*
                     /// A value this version of the client does not know; kept as sent.
-                    #[serde(untagged)]
                     Unknown(String),
+                }
+
+                // By hand, not derived: the value as text both ways (see `rt::text_enum`).
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        rt::text_enum::deserialize(deserializer)
+                    }
                 }
 
                 impl #name {

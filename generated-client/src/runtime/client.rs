@@ -3,10 +3,13 @@
 //! under the retry policy and the time limits (`attempts.rs`), each attempt one
 //! `exchange` over HTTP (`exchange.rs`). All of it inside one `api_call` span.
 
-use super::attempts::{Decoded, Reader, run_attempts, unbox};
+use super::attempts::{Decoded, run_attempts};
 use super::error::Error;
+use super::future::CallFuture;
 use super::prepare::prepare;
 use super::request::Request;
+use super::response::Answer;
+use super::service::Operation;
 use super::settings::Settings;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -51,40 +54,52 @@ impl Runtime {
 
     /// Sends a request under the retry policy and reads the answer into `R`, inside one
     /// `api_call` span (service, operation, attempt, status, request id, duration).
-    pub async fn call<R: DeserializeOwned + Send + 'static>(
+    ///
+    /// The request comes as the generated code built it, or as the reason it was refused
+    /// (a broken rule: then nothing is sent and the future answers with that error). Not
+    /// an `async fn` of its own, nor are the generated calls: every operation would be a
+    /// state machine for the compiler to build, where these three functions are one per
+    /// answer type and the work is in [`Runtime::call_with`], compiled once.
+    pub fn call<R: DeserializeOwned + Send + 'static>(
         &self,
-        request: Request,
-    ) -> Result<R, Error> {
-        let read: Reader<'_> = &|op, answer, attempts| {
+        request: Result<Request, Error>,
+    ) -> CallFuture<'_, R> {
+        let read = |op: &Operation, answer: &Answer, attempts| {
             let value: R = answer.decode(op, attempts)?;
             Ok(Box::new(value) as Decoded)
         };
-        self.call_with(request, read).await.map(unbox::<R>)
+        CallFuture::decoded(self.call_with(request, Box::new(read)))
     }
 
     /// As [`Runtime::call`], returning a success's body as it came, byte for byte.
-    pub async fn call_raw(&self, request: Request) -> Result<Bytes, Error> {
-        let read: Reader<'_> = &|_, answer, _| Ok(Box::new(answer.body.clone()) as Decoded);
-        self.call_with(request, read).await.map(unbox::<Bytes>)
+    pub fn call_raw(&self, request: Result<Request, Error>) -> CallFuture<'_, Bytes> {
+        let read = |_: &Operation, answer: &Answer, _| Ok(Box::new(answer.body.clone()) as Decoded);
+        CallFuture::decoded(self.call_with(request, Box::new(read)))
     }
 
     /// As [`Runtime::call`], reading a success with `read` given its status and body (the
     /// type differs by status); a reason it returns is a decode error.
-    pub async fn call_by_status<R: Send + 'static>(
+    pub fn call_by_status<R: Send + 'static>(
         &self,
-        request: Request,
+        request: Result<Request, Error>,
         read: fn(u16, &Bytes) -> Result<R, String>,
-    ) -> Result<R, Error> {
-        let reader: Reader<'_> = &move |op, answer, attempts| {
+    ) -> CallFuture<'_, R> {
+        let reader = move |op: &Operation, answer: &Answer, attempts| {
             let value = read(answer.status, &answer.body)
                 .map_err(|reason| answer.decode_error(op, reason, attempts))?;
             Ok(Box::new(value) as Decoded)
         };
-        self.call_with(request, reader).await.map(unbox::<R>)
+        CallFuture::decoded(self.call_with(request, Box::new(reader)))
     }
 
-    /// The call, not generic over its answer's type (see [`Decoded`]).
-    async fn call_with(&self, mut request: Request, read: Reader<'_>) -> Result<Decoded, Error> {
+    /// The call, not generic over its answer's type (see [`Decoded`]). A request refused
+    /// before sending ends here, outside any span: nothing was attempted.
+    async fn call_with(
+        &self,
+        request: Result<Request, Error>,
+        read: OwnedReader,
+    ) -> Result<Decoded, Error> {
+        let mut request = request?;
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
@@ -100,9 +115,13 @@ impl Runtime {
         let settings = &*self.inner;
         async {
             let prepared = prepare(settings, &mut request)?;
-            run_attempts(settings, &request, &prepared, read).await
+            run_attempts(settings, &request, &prepared, &*read).await
         }
         .instrument(span)
         .await
     }
 }
+
+/// An attempts `Reader` the call's future owns (a call's reader captures nothing or a function
+/// pointer, so boxing it costs no allocation or one small one).
+type OwnedReader = Box<dyn Fn(&Operation, &Answer, u32) -> Result<Decoded, Error> + Send + Sync>;

@@ -28,6 +28,8 @@ mod shown;
 pub mod signing;
 #[doc(hidden)]
 pub mod tagged;
+#[doc(hidden)]
+pub mod text_enum;
 mod timestamp;
 mod validate;
 mod wait;

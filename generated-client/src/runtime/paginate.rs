@@ -204,7 +204,7 @@ where
     }
 }
 
-impl<P, I> Stream for Pages<'_, P, I>
+impl<P: 'static, I> Stream for Pages<'_, P, I>
 where
     I: Clone + PartialEq,
 {
@@ -234,7 +234,7 @@ where
                     }
                 },
             };
-            let answer = match future.as_mut().poll(cx) {
+            let answer = match Pin::new(&mut future).poll(cx) {
                 Poll::Pending => {
                     this.in_flight = Some(future);
                     return Poll::Pending;
@@ -274,7 +274,7 @@ impl<P, I> Items<'_, P, I> {
     }
 }
 
-impl<P, I> Stream for Items<'_, P, I>
+impl<P: 'static, I> Stream for Items<'_, P, I>
 where
     I: Clone + PartialEq,
 {

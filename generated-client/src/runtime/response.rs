@@ -5,6 +5,10 @@ use super::service::{Operation, ResponseBody, ServiceProfile};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// An answer as it came off the wire.
 pub(crate) struct Answer {
@@ -74,14 +78,26 @@ impl Answer {
     }
 
     /// Reads a success answer into `R`, unwrapping the service's conventions.
+    ///
+    /// Generic code is compiled once per answer type, so it is kept to one line: the
+    /// conventions are read without `R` ([`Answer::success_json`]) and `R` is decoded from
+    /// the bytes they leave, always through the same deserializer (`from_slice`), never from
+    /// a parsed `Value`: a second deserializer would double every model's decoding code.
     pub fn decode<R: DeserializeOwned>(&self, op: &Operation, attempts: u32) -> Result<R, Error> {
+        let json = self.success_json(op, attempts)?;
+        serde_json::from_slice(json).map_err(|e| self.decode_error(op, e.to_string(), attempts))
+    }
+
+    /// The JSON text a success answer's value is read from: the body, the envelope's data,
+    /// `null` for an answer that returns nothing, `{}` for an allowed empty body; or the
+    /// error the answer stands for.
+    fn success_json<'a>(&'a self, op: &Operation, attempts: u32) -> Result<&'a [u8], Error> {
         let service: &ServiceProfile = op.service;
         let empty = self.body.iter().all(u8::is_ascii_whitespace);
         // An operation that returns nothing still reads an envelope's answer, so that a 200
         // saying `successful: false` is an error; without an envelope its body is ignored.
         if op.response == ResponseBody::None && (service.envelope.is_none() || empty) {
-            return serde_json::from_slice(b"null")
-                .map_err(|e| self.decode_error(op, e.to_string(), attempts));
+            return Ok(b"null");
         }
         let text: &[u8] = match (op.response, empty) {
             (ResponseBody::JsonOrEmpty, true) => b"{}",
@@ -95,57 +111,61 @@ impl Answer {
             _ => &self.body,
         };
         if service.envelope.is_none() && service.body_error.is_none() {
-            return serde_json::from_slice(text)
-                .map_err(|e| self.decode_error(op, e.to_string(), attempts));
+            return Ok(text);
         }
-        let json: Value = serde_json::from_slice(text)
-            .map_err(|e| self.decode_error(op, e.to_string(), attempts))?;
+        // The top-level fields, each still as its JSON text: nothing is decoded twice.
+        let fields = top_level_fields(text).map_err(|e| self.decode_error(op, e, attempts))?;
+        let field = |name: &str| fields.as_ref().and_then(|f| f.get(name)).map(|v| v.get());
+        let as_error = || Error::Api(Box::new(self.api_error(op, None, attempts)));
         if let Some(rule) = &service.body_error
-            && let Some(code) = json.get(rule.code)
-            && !code.is_null()
+            && let Some(code) = field(rule.code).map(canonical_json)
+            && code != "null"
             // `success` is JSON text (`0`); compare as JSON, so the string "0" is not 0.
-            && serde_json::to_string(code).ok().as_deref() != Some(rule.success)
+            && code != rule.success
         {
-            return Err(Error::Api(Box::new(self.api_error(
-                op,
-                Some(&json),
-                attempts,
-            ))));
+            return Err(as_error());
         }
-        let payload = match &service.envelope {
-            Some(envelope) => {
-                match json.get(envelope.success) {
-                    Some(Value::Bool(true)) => {}
-                    Some(Value::Bool(false)) => {
-                        return Err(Error::Api(Box::new(self.api_error(
-                            op,
-                            Some(&json),
-                            attempts,
-                        ))));
-                    }
-                    _ => {
-                        let reason = format!("the envelope has no boolean `{}`", envelope.success);
-                        return Err(self.decode_error(op, reason, attempts));
-                    }
-                }
-                match json.get(envelope.data) {
-                    // An acknowledgement: the envelope, with or without `data`, carries
-                    // nothing the operation returns.
-                    _ if op.response == ResponseBody::None => Value::Null,
-                    Some(data) => data.clone(),
-                    None => {
-                        return Err(self.decode_error(
-                            op,
-                            format!("the envelope has no `{}`", envelope.data),
-                            attempts,
-                        ));
-                    }
-                }
-            }
-            _ => json,
+        let Some(envelope) = &service.envelope else {
+            return Ok(text);
         };
-        serde_json::from_value(payload).map_err(|e| self.decode_error(op, e.to_string(), attempts))
+        match field(envelope.success).map(canonical_json).as_deref() {
+            Some("true") => {}
+            Some("false") => return Err(as_error()),
+            _ => {
+                let reason = format!("the envelope has no boolean `{}`", envelope.success);
+                return Err(self.decode_error(op, reason, attempts));
+            }
+        }
+        match field(envelope.data) {
+            // An acknowledgement: the envelope, with or without `data`, carries nothing the
+            // operation returns.
+            _ if op.response == ResponseBody::None => Ok(b"null"),
+            Some(data) => Ok(data.as_bytes()),
+            None => Err(self.decode_error(
+                op,
+                format!("the envelope has no `{}`", envelope.data),
+                attempts,
+            )),
+        }
     }
+}
+
+/// A JSON object's fields by name, each value as its text (the last of a repeated name wins,
+/// as in a parsed `Value`); `None` for JSON that is not an object; the parser's reason for
+/// text that is not JSON.
+fn top_level_fields(text: &[u8]) -> Result<Option<BTreeMap<Cow<'_, str>, &RawValue>>, String> {
+    match serde_json::from_slice(text) {
+        Ok(fields) => Ok(Some(fields)),
+        // Valid JSON of another kind (an array, a number) has no fields.
+        Err(e) if e.classify() == Category::Data => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A JSON value's text as serde_json writes it (no spaces, escapes resolved), so that the
+/// same value compares equal however it was written.
+fn canonical_json(raw: &str) -> String {
+    serde_json::from_str::<Value>(raw).map_or_else(|_| raw.to_owned(), |v| v.to_string())
 }
 
 /// One success arm's JSON body decoded into `T` (generated code of an operation whose
@@ -165,5 +185,38 @@ fn text_at(json: &Value, path: &[&str]) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{canonical_json, top_level_fields};
+
+    #[test]
+    fn fields_are_read_as_their_text_and_the_last_of_a_repeated_name_wins() {
+        let text = br#"{ "successful" : true, "data": {"id": [1, 2]}, "a\u005fb": 1, "n": 1, "n": 2 }"#;
+        let fields = top_level_fields(text).unwrap().unwrap();
+        assert_eq!(fields["successful"].get(), "true");
+        assert_eq!(fields["data"].get(), r#"{"id": [1, 2]}"#);
+        assert_eq!(fields["a_b"].get(), "1", "an escaped name is the name it spells");
+        assert_eq!(fields["n"].get(), "2");
+    }
+
+    #[test]
+    fn json_of_another_kind_has_no_fields_and_text_that_is_not_json_says_why() {
+        assert!(top_level_fields(b"[1, 2]").unwrap().is_none());
+        assert!(top_level_fields(b" 7 ").unwrap().is_none());
+        let reason = top_level_fields(br#"{"data": "#).unwrap_err();
+        assert!(reason.contains("EOF"), "{reason}");
+        let reason = top_level_fields(br#"{"a": 1} trailing"#).unwrap_err();
+        assert!(reason.contains("trailing"), "{reason}");
+    }
+
+    #[test]
+    fn codes_compare_as_json_values_not_as_written() {
+        assert_eq!(canonical_json("0"), "0");
+        assert_eq!(canonical_json(r#""0""#), r#""0""#, "the string \"0\" is not 0");
+        assert_eq!(canonical_json(r#""\u0030""#), r#""0""#);
+        assert_eq!(canonical_json(r#"{ "a" : 1 }"#), r#"{"a":1}"#);
     }
 }

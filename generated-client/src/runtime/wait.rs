@@ -143,7 +143,7 @@ impl<'a, T: Send + Sync + 'static> std::future::IntoFuture for Wait<'a, T> {
     type Output = Result<T, Error>;
     type IntoFuture = CallFuture<'a, T>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.run())
+        CallFuture::new(self.run())
     }
 }
 

@@ -108,7 +108,7 @@ async fn the_query_sent_is_the_canonical_query_signed() {
             for (k, v) in &pairs {
                 request.query(k, v);
             }
-            let _: serde_json::Value = client.runtime().call(request).await.unwrap();
+            let _: serde_json::Value = client.runtime().call(Ok(request)).await.unwrap();
 
             let sent = server.single_request();
             verify_huawei(&sent, SK);
