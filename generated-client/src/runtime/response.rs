@@ -194,11 +194,16 @@ mod tests {
 
     #[test]
     fn fields_are_read_as_their_text_and_the_last_of_a_repeated_name_wins() {
-        let text = br#"{ "successful" : true, "data": {"id": [1, 2]}, "a\u005fb": 1, "n": 1, "n": 2 }"#;
+        let text =
+            br#"{ "successful" : true, "data": {"id": [1, 2]}, "a\u005fb": 1, "n": 1, "n": 2 }"#;
         let fields = top_level_fields(text).unwrap().unwrap();
         assert_eq!(fields["successful"].get(), "true");
         assert_eq!(fields["data"].get(), r#"{"id": [1, 2]}"#);
-        assert_eq!(fields["a_b"].get(), "1", "an escaped name is the name it spells");
+        assert_eq!(
+            fields["a_b"].get(),
+            "1",
+            "an escaped name is the name it spells"
+        );
         assert_eq!(fields["n"].get(), "2");
     }
 
@@ -215,7 +220,11 @@ mod tests {
     #[test]
     fn codes_compare_as_json_values_not_as_written() {
         assert_eq!(canonical_json("0"), "0");
-        assert_eq!(canonical_json(r#""0""#), r#""0""#, "the string \"0\" is not 0");
+        assert_eq!(
+            canonical_json(r#""0""#),
+            r#""0""#,
+            "the string \"0\" is not 0"
+        );
         assert_eq!(canonical_json(r#""\u0030""#), r#""0""#);
         assert_eq!(canonical_json(r#"{ "a" : 1 }"#), r#"{"a":1}"#);
     }

@@ -60,7 +60,11 @@ mod tests {
     fn known_text_is_its_variant_other_text_is_kept_and_other_json_is_refused() {
         let read = |json: &str| serde_json::from_str::<Mode>(json);
         assert_eq!(read(r#""read""#).unwrap(), Mode::Read);
-        assert_eq!(read(r#""re\u0061d""#).unwrap(), Mode::Read, "escapes resolved");
+        assert_eq!(
+            read(r#""re\u0061d""#).unwrap(),
+            Mode::Read,
+            "escapes resolved"
+        );
         assert_eq!(read(r#""write""#).unwrap(), Mode::Unknown("write".into()));
         let error = read("7").unwrap_err().to_string();
         assert!(error.contains("expected a string"), "{error}");
