@@ -151,3 +151,25 @@ fn every_target_of_the_issue_has_a_row_and_a_verdict() {
         assert!(report.contains(note), "no note {note}");
     }
 }
+
+#[test]
+fn the_build_note_says_where_the_difference_is_from_the_numbers() {
+    let report = render(&results(), "plot.svg").unwrap();
+    assert!(
+        report.contains("most of the difference is compiling the generated code"),
+        "{report}"
+    );
+    // The generated code compiling faster than the peer's, the dependencies slower.
+    let mut r = results();
+    r.builds[0].crate_only_s = vec![90.0];
+    r.builds[0].touched_s = vec![90.0];
+    let report = render(&r, "plot.svg").unwrap();
+    assert!(
+        report.contains("most of the difference is in the dependencies"),
+        "{report}"
+    );
+    assert!(
+        report.contains("takes 90 s against 133 s (0.68)"),
+        "{report}"
+    );
+}
