@@ -84,7 +84,7 @@ impl Runtime {
     }
 
     /// The call, not generic over its answer's type (see [`Decoded`]).
-    async fn call_with(&self, mut request: Request, read: Reader<'_>) -> Result<Decoded, Error> {
+    async fn call_with(&self, request: Request, read: Reader<'_>) -> Result<Decoded, Error> {
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
@@ -99,8 +99,8 @@ impl Runtime {
         );
         let settings = &*self.inner;
         async {
-            let prepared = prepare(settings, &mut request)?;
-            run_attempts(settings, &request, &prepared, read).await
+            let prepared = prepare(settings, &request)?;
+            run_attempts(settings, &request, prepared, read).await
         }
         .instrument(span)
         .await
