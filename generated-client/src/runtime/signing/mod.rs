@@ -168,11 +168,19 @@ pub(crate) fn push_encoded(out: &mut String, s: &str) {
 /// left as it is too. Runs of unreserved bytes are copied whole, each other byte becomes
 /// `%XX`: a table per byte, not an iterator per piece (this runs on every path and query).
 fn push_encoded_keeping(out: &mut String, s: &str, kept: Option<u8>) {
-    out.reserve(s.len());
     let bytes = s.as_bytes();
-    let mut run_start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if UNRESERVED[usize::from(byte)] || Some(byte) == kept {
+    let keeps = |byte: u8| UNRESERVED[usize::from(byte)] || Some(byte) == kept;
+    // Most text (paths already encoded, ids, names) has nothing to encode: one copy.
+    let Some(first) = bytes.iter().position(|&byte| !keeps(byte)) else {
+        out.push_str(s);
+        return;
+    };
+    out.reserve(s.len() + 8);
+    // Bytes before `first` are ASCII, so it is a character boundary.
+    out.push_str(&s[..first]);
+    let mut run_start = first;
+    for (i, &byte) in bytes.iter().enumerate().skip(first) {
+        if keeps(byte) {
             continue;
         }
         if run_start < i {
@@ -205,17 +213,27 @@ fn to_hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Lowercase hex of `bytes` appended to `out`, two digits a byte from a table, written
+/// Each byte's two lowercase hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0x0f]];
+        byte += 1;
+    }
+    table
+};
+
+/// Lowercase hex of `bytes` appended to `out`: each byte's digits from a table, written
 /// into a buffer and appended in one piece (`write!` and its formatting machinery, or a
 /// `push` per digit, cost more than the hashing here).
 fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut buffer = [0u8; 64];
     for chunk in bytes.chunks(buffer.len() / 2) {
         let digits = &mut buffer[..chunk.len() * 2];
         for (pair, &byte) in digits.chunks_exact_mut(2).zip(chunk) {
-            pair[0] = DIGITS[usize::from(byte >> 4)];
-            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
         }
         // Hex digits are ASCII: this is never the empty fallback.
         out.push_str(std::str::from_utf8(digits).unwrap_or_default());
