@@ -2,8 +2,8 @@
 //! nothing else, a process to watch with `strace -f -c` or `perf record -g`.
 
 use super::{
-    Contenders, INSTANCE, PROJECT, Recorder, RequestParts, SECRET_KEY, ACCESS_KEY, Who,
-    hand_body, huawei, signed_headers, start_server,
+    ACCESS_KEY, Contenders, INSTANCE, PROJECT, Recorder, RequestParts, SECRET_KEY, Who, hand_body,
+    huawei, signed_headers, start_server,
 };
 use std::hint::black_box;
 use std::time::{Instant, SystemTime};
@@ -77,4 +77,3 @@ pub(crate) fn run_alone(only: Only, calls: usize) -> Result<(), String> {
     eprintln!("bench-client: {calls} in a row, {per_call:.2} µs each");
     Ok(())
 }
-

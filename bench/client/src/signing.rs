@@ -82,4 +82,3 @@ pub(crate) fn time_signing(args: &Args) -> Result<serde_json::Value, String> {
     result["per_batch"] = per_batch.into();
     Ok(result)
 }
-
