@@ -27,7 +27,8 @@ use sha2::{Digest, Sha256};
 
 pub use super::sdk_date::SDK_DATE_FORMAT;
 use super::{
-    HeaderPair, Parts, RequestParts, find_header, push_encoded_keeping, push_hex, sdk_date, to_hex,
+    HeaderPair, Parts, RequestParts, UNRESERVED_AND_SLASH, find_header, push_encoded_keeping,
+    push_hex, sdk_date, to_hex,
 };
 
 /// Name of the scheme, first word of the `Authorization` header.
@@ -386,9 +387,9 @@ fn check_sdk_date(value: &str) -> Result<(), SigningError> {
 fn push_canonical_uri(out: &mut String, path: &str) {
     if path.contains('%') {
         let decoded = percent_decode_str(path).decode_utf8_lossy();
-        push_encoded_keeping(out, &decoded, Some(b'/'));
+        push_encoded_keeping(out, &decoded, &UNRESERVED_AND_SLASH);
     } else {
-        push_encoded_keeping(out, path, Some(b'/'));
+        push_encoded_keeping(out, path, &UNRESERVED_AND_SLASH);
     }
     if !out.ends_with('/') {
         out.push('/');

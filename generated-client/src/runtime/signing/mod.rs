@@ -146,30 +146,35 @@ fn push_canonical_query(out: &mut String, pairs: &[(String, String)]) {
 }
 
 /// Whether [`encode_component`] leaves a byte as it is: `A-Z a-z 0-9 - _ . ~`.
-const UNRESERVED: [bool; 256] = {
+const UNRESERVED: [bool; 256] = kept_bytes(false);
+/// The same, and `/` (the canonical URI keeps the path's separators).
+const UNRESERVED_AND_SLASH: [bool; 256] = kept_bytes(true);
+
+const fn kept_bytes(slash: bool) -> [bool; 256] {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = matches!(byte as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~');
+        table[byte] = matches!(byte as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~')
+            || (slash && byte as u8 == b'/');
         byte += 1;
     }
     table
-};
+}
 
 /// Uppercase hex digits, as percent-encoding writes them.
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// [`encode_component`] appended to `out`, without a `String` of its own.
 pub(crate) fn push_encoded(out: &mut String, s: &str) {
-    push_encoded_keeping(out, s, None);
+    push_encoded_keeping(out, s, &UNRESERVED);
 }
 
-/// `s` percent-encoded as [`encode_component`] does, except that `kept` (when given) is
-/// left as it is too. Runs of unreserved bytes are copied whole, each other byte becomes
+/// `s` percent-encoded: the bytes `kept` marks ([`UNRESERVED`], or
+/// [`UNRESERVED_AND_SLASH`]) left as they are, every other one written `%XX`. Runs of unreserved bytes are copied whole, each other byte becomes
 /// `%XX`: a table per byte, not an iterator per piece (this runs on every path and query).
-fn push_encoded_keeping(out: &mut String, s: &str, kept: Option<u8>) {
+fn push_encoded_keeping(out: &mut String, s: &str, kept: &[bool; 256]) {
     let bytes = s.as_bytes();
-    let keeps = |byte: u8| UNRESERVED[usize::from(byte)] || Some(byte) == kept;
+    let keeps = |byte: u8| kept[usize::from(byte)];
     // Most text (paths already encoded, ids, names) has nothing to encode: one copy.
     let Some(first) = bytes.iter().position(|&byte| !keeps(byte)) else {
         out.push_str(s);
