@@ -15,13 +15,15 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use generated_client::runtime::signing::{RequestParts, huawei};
 use generated_client::{Credentials, ddm};
-use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
+
+mod alone;
+mod signing;
+use alone::{Only, run_alone};
+use signing::{signed_headers, time_signing};
 
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const INSTANCE: &str = "b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7in09";
@@ -387,6 +389,10 @@ async fn check_same_requests(contenders: &Contenders, recorder: &Recorder) -> Re
 }
 
 struct Args {
+    /// `--loop WHO`: only `WHO` (a contender, or `sign`) in a loop, for `strace` and `perf`.
+    only: Option<Only>,
+    /// Calls (or signings) of that loop.
+    calls: usize,
     rounds: usize,
     batch: usize,
     sign_batches: usize,
@@ -396,9 +402,11 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage =
-        "usage: bench-client [--rounds R] [--batch B] [--sign-batches S] [--sign-per-batch N]";
+    let usage = "usage: bench-client [--rounds R] [--batch B] [--sign-batches S] [--sign-per-batch N] \
+         | --loop ours-token|reqwest-token|reqwest-timeout-token|ours-aksk|reqwest-aksk|reqwest-timeout-aksk|sign [--calls N]";
     let mut args = Args {
+        only: None,
+        calls: 20_000,
         rounds: 200,
         batch: 25,
         sign_batches: 200,
@@ -406,6 +414,13 @@ fn parse_args() -> Result<Args, String> {
     };
     let mut given = std::env::args().skip(1);
     while let Some(flag) = given.next() {
+        if flag == "--loop" {
+            let name = given.next().unwrap_or_default();
+            args.only = Some(Only::named(&name).ok_or_else(|| {
+                format!("`--loop` takes a contender or `sign`, not `{name}`; {usage}")
+            })?);
+            continue;
+        }
         let value: usize = given
             .next()
             .and_then(|v| v.parse().ok())
@@ -416,6 +431,7 @@ fn parse_args() -> Result<Args, String> {
             "--batch" => args.batch = value,
             "--sign-batches" => args.sign_batches = value,
             "--sign-per-batch" => args.sign_per_batch = value,
+            "--calls" => args.calls = value,
             _ => return Err(format!("unknown option `{flag}`; {usage}")),
         }
     }
@@ -482,76 +498,11 @@ async fn time_calls(contenders: &Contenders, args: &Args) -> Result<serde_json::
     }))
 }
 
-/// `huawei::sign` on the request the clients send, in batches, taking turns with the bare
-/// hashing it cannot avoid; per-request nanoseconds.
-fn time_signing(args: &Args) -> Result<serde_json::Value, String> {
-    let per_batch = args.sign_per_batch;
-    let body = serde_json::to_vec(&hand_body()).map_err(|e| e.to_string())?;
-    let date = huawei::format_sdk_date(SystemTime::now());
-    let headers: Vec<(String, String)> = vec![
-        ("User-Agent".into(), USER_AGENT.into()),
-        (
-            "Content-Type".into(),
-            "application/json;charset=utf-8".into(),
-        ),
-        ("X-Project-Id".into(), PROJECT.into()),
-        ("X-Sdk-Date".into(), date.clone()),
-    ];
-    let path = format!("/v1/{PROJECT}/instances/{INSTANCE}/users");
-    let parts = RequestParts {
-        method: "POST",
-        host: "ddm.eu-west-101.myhuaweicloud.eu",
-        path: &path,
-        query: &[],
-        headers: &headers,
-        body: &body,
-    };
-    // The hashing any signer of this scheme must do, on the same inputs: SHA-256 of the
-    // body and of the canonical request, and the HMAC of the string to sign.
-    let reference =
-        huawei::sign(ACCESS_KEY, SECRET_KEY, &date, &parts).map_err(|e| e.to_string())?;
-    let hashing_only = || {
-        black_box(Sha256::digest(black_box(&body)));
-        black_box(Sha256::digest(black_box(
-            reference.canonical_request.as_bytes(),
-        )));
-        let mut mac = Hmac::<Sha256>::new_from_slice(black_box(SECRET_KEY.as_bytes()))
-            .expect("HMAC takes any key");
-        mac.update(black_box(reference.string_to_sign.as_bytes()));
-        black_box(mac.finalize().into_bytes());
-    };
-    let mut signing = Vec::with_capacity(args.sign_batches);
-    let mut hashing = Vec::with_capacity(args.sign_batches);
-    for batch in 0..args.sign_batches {
-        report_progress("signing batches", batch, args.sign_batches);
-        let started = Instant::now();
-        for _ in 0..per_batch {
-            let signature = huawei::sign(
-                black_box(ACCESS_KEY),
-                black_box(SECRET_KEY),
-                &date,
-                black_box(&parts),
-            )
-            .map_err(|e| e.to_string())?;
-            black_box(signature);
-        }
-        signing.push(started.elapsed().as_secs_f64() * 1e9 / per_batch as f64);
-        let started = Instant::now();
-        for _ in 0..per_batch {
-            hashing_only();
-        }
-        hashing.push(started.elapsed().as_secs_f64() * 1e9 / per_batch as f64);
-    }
-    let mut result = summary(&mut signing);
-    result["body_bytes"] = body.len().into();
-    result["canonical_request_bytes"] = reference.canonical_request.len().into();
-    result["hashing_only"] = summary(&mut hashing);
-    result["per_batch"] = per_batch.into();
-    Ok(result)
-}
-
 fn run() -> Result<(), String> {
     let args = parse_args()?;
+    if let Some(only) = args.only {
+        return run_alone(only, args.calls);
+    }
     let signing = time_signing(&args)?;
     let recorder = Recorder::default();
     let addr = start_server(recorder.clone());

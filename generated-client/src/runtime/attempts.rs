@@ -3,7 +3,7 @@
 
 use super::error::{Error, TimeoutError, TimeoutKind};
 use super::exchange::{Failure, exchange};
-use super::prepare::Prepared;
+use super::prepare::{Prepared, prepare};
 use super::redact::Redactor;
 use super::request::Request;
 use super::response::Answer;
@@ -44,12 +44,14 @@ pub(crate) fn unbox<R: 'static>(value: Decoded) -> R {
 }
 
 /// Makes attempts until one succeeds, the error is final, the policy's attempts are used
-/// up or the wait before the next one would pass the total limit. Records `attempt` and
-/// `duration_ms` in the current (`api_call`) span.
+/// up or the wait before the next one would pass the total limit. The first attempt
+/// sends `prepared`; a retry prepares the request again (the same way: it was checked
+/// once), so the usual call, which makes one attempt, copies nothing. Records `attempt`
+/// and `duration_ms` in the current (`api_call`) span.
 pub(crate) async fn run_attempts(
     settings: &Settings,
     request: &Request,
-    prepared: &Prepared,
+    prepared: Prepared,
     read: Reader<'_>,
 ) -> Result<Decoded, Error> {
     let op = request.operation;
@@ -58,8 +60,13 @@ pub(crate) async fn run_attempts(
     let started = Instant::now();
     let span = tracing::Span::current();
     let mut attempt = 0;
+    let mut first = Some(prepared);
     loop {
         attempt += 1;
+        let prepared = match first.take() {
+            Some(prepared) => prepared,
+            None => prepare(settings, request)?,
+        };
         if !span.is_disabled() {
             span.record("attempt", attempt);
         }
@@ -100,7 +107,7 @@ pub(crate) async fn run_attempts(
 async fn try_attempt(
     settings: &Settings,
     request: &Request,
-    prepared: &Prepared,
+    prepared: Prepared,
     attempt: u32,
     call_started: Instant,
     read: Reader<'_>,

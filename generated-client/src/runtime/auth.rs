@@ -5,7 +5,7 @@
 
 use super::credentials::Credentials;
 use super::service::AuthScheme;
-use super::signing::{self, RequestParts};
+use super::signing::{self, Parts};
 use base64::Engine;
 use std::time::SystemTime;
 
@@ -17,8 +17,8 @@ pub(crate) struct Outgoing<'a> {
     pub host: &'a str,
     pub path: &'a str,
     pub query: &'a [(String, String)],
-    /// Every header sent but the dated ones and the signature.
-    pub headers: &'a [(String, String)],
+    /// Every header sent but the dated ones and the signature, as `(name, value)`.
+    pub headers: &'a [(&'a str, &'a str)],
     pub body: &'a [u8],
 }
 
@@ -82,9 +82,13 @@ pub(crate) fn attempt_headers(
             let date = signing::huawei::format_sdk_date(now);
             // Without an `X-Sdk-Date` among the headers the signer signs the one it is
             // given, as the one sent after them.
-            let signature =
-                signing::huawei::sign(access_key, secret_key.expose(), &date, &parts(request))
-                    .map_err(|e| e.to_string())?;
+            let signature = signing::huawei::sign_parts(
+                access_key,
+                secret_key.expose(),
+                &date,
+                &parts(request),
+            )
+            .map_err(|e| e.to_string())?;
             Ok(Some([
                 ("x-sdk-date", date),
                 ("authorization", signature.authorization),
@@ -97,7 +101,7 @@ pub(crate) fn attempt_headers(
             let date = signing::ocp::format_http_date(now);
             // The `Date` header is no `x-ocp-*` header: the string to sign takes the date
             // from the argument alone.
-            let signature = signing::ocp::sign(
+            let signature = signing::ocp::sign_parts(
                 access_key_id,
                 access_key_secret.expose(),
                 &date,
@@ -135,8 +139,8 @@ pub(crate) fn token_place(schemes: &[AuthScheme]) -> TokenPlace {
         .unwrap_or(TokenPlace::Header("X-Auth-Token"))
 }
 
-fn parts<'a>(request: &'a Outgoing<'_>) -> RequestParts<'a> {
-    RequestParts {
+fn parts<'a>(request: &'a Outgoing<'_>) -> Parts<'a, (&'a str, &'a str)> {
+    Parts {
         method: request.method,
         host: request.host,
         path: request.path,

@@ -4,6 +4,7 @@
 use super::client::Runtime;
 use super::credentials::{Credentials, ENV_PROJECT_ID, refuse_unsendable};
 use super::error::ConfigError;
+use super::prepare::FixedHeaders;
 use super::retry::RetryPolicy;
 use super::service::{AuthKind, ServiceProfile};
 use super::settings::{DEFAULT_MAX_RESPONSE_BYTES, Settings, Timeouts};
@@ -309,9 +310,22 @@ impl<C: ServiceClient> ClientBuilder<C> {
         });
         let base_path = url.path().trim_end_matches('/').to_string();
         let origin = format!("{}://{host}", url.scheme());
+        let mut base_url = url;
+        base_url.set_path("");
+        let project_id = params
+            .iter()
+            .find(|(name, _)| name == "project_id")
+            .map(|(_, value)| value.as_str());
+        let fixed_headers = FixedHeaders::new(
+            service,
+            &credentials,
+            Some(project_id.unwrap_or_default()),
+            &user_agent,
+        );
         Ok(C::from_runtime(Runtime::new(Settings {
             service,
             origin,
+            base_url,
             host,
             base_path,
             credentials,
@@ -320,6 +334,7 @@ impl<C: ServiceClient> ClientBuilder<C> {
             retry: self.retry,
             timeouts: self.timeouts,
             user_agent,
+            fixed_headers,
             max_response_bytes: self.max_response_bytes,
         })))
     }

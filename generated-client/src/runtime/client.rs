@@ -99,7 +99,7 @@ impl Runtime {
         request: Result<Request, Error>,
         read: OwnedReader,
     ) -> Result<Decoded, Error> {
-        let mut request = request?;
+        let request = request?;
         let op = request.operation;
         let span = tracing::info_span!(
             "api_call",
@@ -114,8 +114,8 @@ impl Runtime {
         );
         let settings = &*self.inner;
         async {
-            let prepared = prepare(settings, &mut request)?;
-            run_attempts(settings, &request, &prepared, &*read).await
+            let prepared = prepare(settings, &request)?;
+            run_attempts(settings, &request, prepared, &*read).await
         }
         .instrument(span)
         .await

@@ -1,7 +1,7 @@
 //! The last step of a call: one HTTP exchange. Authenticate (a fresh date and signature
 //! each time), send, and read the whole answer, up to the client's size limit.
 
-use super::auth::{Outgoing, attempt_headers};
+use super::auth::{self, Outgoing, attempt_headers};
 use super::error::{TooLargeError, TransportError};
 use super::prepare::Prepared;
 use super::request::Request;
@@ -9,7 +9,7 @@ use super::response::Answer;
 use super::service::Operation;
 use super::settings::Settings;
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use std::time::SystemTime;
 
 /// How much of an answer over the limit is kept in the error.
@@ -35,28 +35,41 @@ pub(crate) enum Failure {
 pub(crate) async fn exchange(
     settings: &Settings,
     request: &Request,
-    prepared: &Prepared,
+    prepared: Prepared,
 ) -> Result<Answer, Failure> {
     let op = request.operation;
-    let outgoing = Outgoing {
-        method: op.method.as_str(),
-        host: &settings.host,
-        path: prepared.url.path(),
-        query: &request.query,
-        headers: &prepared.signed,
-        body: prepared.body.as_deref().unwrap_or_default(),
-    };
-    let dated = attempt_headers(&settings.credentials, &outgoing, SystemTime::now())
-        .map_err(Failure::Unsendable)?;
-    let mut http_request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
-    let headers = http_request.headers_mut();
-    *headers = prepared.headers.clone();
-    for (name, value) in dated.into_iter().flatten() {
-        let value = HeaderValue::try_from(value)
-            .map_err(|_| Failure::Unsendable(format!("the `{name}` header cannot be sent")))?;
-        headers.append(HeaderName::from_static(name), value);
+    let Prepared {
+        method,
+        url,
+        mut headers,
+    } = prepared;
+    if auth::signs(&settings.credentials) {
+        let dated = {
+            let text = header_text(&headers).map_err(|name| {
+                Failure::Unsendable(format!(
+                    "the `{name}` header is not text, it cannot be signed"
+                ))
+            })?;
+            let outgoing = Outgoing {
+                method: op.method.as_str(),
+                host: &settings.host,
+                path: url.path(),
+                query: &request.query,
+                headers: &text,
+                body: request.body.as_deref().unwrap_or_default(),
+            };
+            attempt_headers(&settings.credentials, &outgoing, SystemTime::now())
+                .map_err(Failure::Unsendable)?
+        };
+        for (name, value) in dated.into_iter().flatten() {
+            let value = HeaderValue::try_from(value)
+                .map_err(|_| Failure::Unsendable(format!("the `{name}` header cannot be sent")))?;
+            headers.append(HeaderName::from_static(name), value);
+        }
     }
-    *http_request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
+    let mut http_request = reqwest::Request::new(method, url);
+    *http_request.headers_mut() = headers;
+    *http_request.body_mut() = request.body.clone().map(reqwest::Body::from);
     let mut response = match settings.http.execute(http_request).await {
         Ok(response) => response,
         Err(e) if e.is_connect() && e.is_timeout() => return Err(Failure::ConnectTimeout),
@@ -139,6 +152,18 @@ pub(crate) async fn exchange(
         retry_after,
         body: body.freeze(),
     })
+}
+
+/// The headers as the signers read them: `(name, value)` text, borrowed. Every value was
+/// made from a `&str` (`prepare`), so it is UTF-8; the name of one that is not, otherwise.
+fn header_text(headers: &HeaderMap) -> Result<Vec<(&str, &str)>, &HeaderName> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let text = std::str::from_utf8(value.as_bytes()).map_err(|_| name)?;
+            Ok((name.as_str(), text))
+        })
+        .collect()
 }
 
 /// An answer's body as it is read: most answers come in one chunk, which is kept as it

@@ -2,6 +2,7 @@
 //! limits of a call. A leaf of the runtime: the builder writes these, the call path reads them.
 
 use super::credentials::Credentials;
+use super::prepare::FixedHeaders;
 use super::retry::RetryPolicy;
 use super::service::ServiceProfile;
 use std::time::Duration;
@@ -35,6 +36,8 @@ pub(crate) struct Settings {
     pub service: &'static ServiceProfile,
     /// `scheme://host[:port]`.
     pub origin: String,
+    /// The same, parsed: each call's URL is this one with its path and query set.
+    pub base_url: reqwest::Url,
     /// `host[:port]`, as the `Host` header carries it.
     pub host: String,
     /// The endpoint's path, without a trailing `/`; operation paths follow it.
@@ -45,6 +48,8 @@ pub(crate) struct Settings {
     pub retry: RetryPolicy,
     pub timeouts: Timeouts,
     pub user_agent: String,
+    /// The headers every call sends alike, built once.
+    pub fixed_headers: FixedHeaders,
     /// The largest answer body read; a larger one ends the attempt.
     pub max_response_bytes: u64,
 }

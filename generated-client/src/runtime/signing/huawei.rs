@@ -26,7 +26,10 @@ use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 pub use super::sdk_date::SDK_DATE_FORMAT;
-use super::{RequestParts, find_header, push_encoded, push_hex, sdk_date, to_hex};
+use super::{
+    HeaderPair, Parts, RequestParts, UNRESERVED_AND_SLASH, find_header, push_encoded_keeping,
+    push_hex, sdk_date, to_hex,
+};
 
 /// Name of the scheme, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -159,6 +162,16 @@ pub fn sign(
     sdk_date: &str,
     req: &RequestParts,
 ) -> Result<Signature, SigningError> {
+    sign_parts(ak, sk, sdk_date, &Parts::from(req))
+}
+
+/// [`sign`], over headers in any form.
+pub(crate) fn sign_parts<H: HeaderPair>(
+    ak: &str,
+    sk: &str,
+    sdk_date: &str,
+    req: &Parts<'_, H>,
+) -> Result<Signature, SigningError> {
     check_sdk_date(sdk_date)?;
     if let Some(header) = find_header(req.headers, "x-sdk-date")
         && header != sdk_date
@@ -179,17 +192,26 @@ pub fn sign(
         signed_headers.push_str(headers.name(entry));
     }
 
-    // The six parts, joined by `\n` (the header block ends with its own `\n`).
+    // The six parts, joined by `\n` (the header block ends with its own `\n`). Room for
+    // the longest each part can be, so the text is never moved while it is written.
+    let query_room: usize = req
+        .query
+        .iter()
+        .map(|(k, v)| 3 * (k.len() + v.len()) + 2)
+        .sum();
+    let headers_room: usize = headers
+        .entries
+        .iter()
+        .map(|e| (e.name.1 - e.name.0) + e.value.len() + 2)
+        .sum();
     let mut canonical_request = String::with_capacity(
         req.method.len()
-            + req.path.len() * 2
-            + headers.names.len() * 2
-            + headers
-                .entries
-                .iter()
-                .map(|e| e.value.len() + 2)
-                .sum::<usize>()
-            + 96,
+            + 3 * req.path.len()
+            + query_room
+            + headers_room
+            + signed_headers.len()
+            + 64
+            + 8,
     );
     push_uppercase(&mut canonical_request, req.method);
     canonical_request.push('\n');
@@ -265,15 +287,25 @@ struct HeaderEntry<'a> {
 }
 
 impl<'a> SignedHeaders<'a> {
-    fn of(req: &RequestParts<'a>, sdk_date: &'a str) -> Self {
-        let capacity = req.headers.iter().map(|(n, _)| n.len()).sum::<usize>() + 14;
+    fn of<H: HeaderPair>(req: &Parts<'a, H>, sdk_date: &'a str) -> Self {
+        let capacity = req.headers.iter().map(|h| h.name().len()).sum::<usize>() + 14;
         let mut set = SignedHeaders {
             names: String::with_capacity(capacity),
             entries: Vec::with_capacity(req.headers.len() + 2),
         };
-        for (name, value) in req.headers {
-            set.push(name, py_strip(value), !name.contains('_'));
+        for header in req.headers {
+            let name = header.name();
+            set.push(name, py_strip(header.value()), !name.contains('_'));
         }
+        // The two the SDK adds when the caller has none (in any case). Neither has a `_`,
+        // so a caller's header of the same name is signed and found here.
+        if !set.has("x-sdk-date") {
+            set.push("x-sdk-date", sdk_date, true);
+        }
+        if !set.has("host") {
+            set.push("host", py_strip(req.host), true);
+        }
+        set.entries.retain(|e| e.signed);
         // A stable sort keeps equal names in the caller's order: the last one is kept.
         let names = &set.names;
         set.entries
@@ -285,34 +317,19 @@ impl<'a> SignedHeaders<'a> {
             }
             same
         });
-        let has = |set: &SignedHeaders, name: &str| {
-            set.entries
-                .binary_search_by(|e| set.name(e).cmp(name))
-                .is_ok()
-        };
-        let mut added = false;
-        if !has(&set, "x-sdk-date") {
-            set.push("x-sdk-date", sdk_date, true);
-            added = true;
-        }
-        if !has(&set, "host") {
-            set.push("host", py_strip(req.host), true);
-            added = true;
-        }
-        set.entries.retain(|e| e.signed);
-        if added {
-            let names = &set.names;
-            set.entries
-                .sort_by(|a, b| names[a.name.0..a.name.1].cmp(&names[b.name.0..b.name.1]));
-        }
         set
+    }
+
+    /// Whether a header of this (lowercase) name is in the set.
+    fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|e| self.name(e) == name)
     }
 
     fn push(&mut self, name: &str, value: &'a str, signed: bool) {
         let start = self.names.len();
         if name.is_ascii() {
-            self.names
-                .extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            self.names.push_str(name);
+            self.names[start..].make_ascii_lowercase();
         } else {
             self.names.push_str(&name.to_lowercase());
         }
@@ -338,7 +355,7 @@ fn push_uppercase(out: &mut String, method: &str) {
 }
 
 /// [`payload_hash`] appended to `out`.
-fn push_payload_hash(out: &mut String, body: &[u8], headers: &[(String, String)]) {
+fn push_payload_hash<H: HeaderPair>(out: &mut String, body: &[u8], headers: &[H]) {
     if body.is_empty() {
         out.push_str(EMPTY_PAYLOAD_HASH);
     } else if let Some(v) = find_header(headers, CONTENT_SHA256_HEADER) {
@@ -364,14 +381,15 @@ fn check_sdk_date(value: &str) -> Result<(), SigningError> {
 
 /// The canonical URI: decode the wire path fully, re-encode each `/`-separated
 /// segment, and make sure the result ends with exactly the `/` it had or one
-/// added. An encoded `%2F` therefore signs as a literal `/`.
+/// added. An encoded `%2F` therefore signs as a literal `/`. (Encoding each segment
+/// and joining them with `/` is encoding the whole path with `/` left as it is; a path
+/// without `%` decodes to itself.)
 fn push_canonical_uri(out: &mut String, path: &str) {
-    let decoded = percent_decode_str(path).decode_utf8_lossy();
-    for (i, segment) in decoded.split('/').enumerate() {
-        if i > 0 {
-            out.push('/');
-        }
-        push_encoded(out, segment);
+    if path.contains('%') {
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        push_encoded_keeping(out, &decoded, &UNRESERVED_AND_SLASH);
+    } else {
+        push_encoded_keeping(out, path, &UNRESERVED_AND_SLASH);
     }
     if !out.ends_with('/') {
         out.push('/');
@@ -381,5 +399,10 @@ fn push_canonical_uri(out: &mut String, path: &str) {
 /// Trims both ends the way Python's `str.strip()` does: Unicode whitespace
 /// plus the ASCII separators U+001C..U+001F, which `str::trim` keeps.
 fn py_strip(s: &str) -> &str {
+    // Most values start and end with a visible ASCII character: nothing to trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }

@@ -16,12 +16,12 @@
 
 use std::fmt;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 pub mod huawei;
 pub mod ocp;
 mod sdk_date;
 
+#[cfg(test)]
+mod encoding_tests;
 #[cfg(test)]
 mod reference_tests;
 #[cfg(test)]
@@ -62,13 +62,45 @@ impl fmt::Debug for RequestParts<'_> {
     }
 }
 
-/// Bytes left as they are by [`encode_component`]: the RFC 3986 unreserved
-/// set `A-Z a-z 0-9 - _ . ~`. Everything else is escaped.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+/// [`RequestParts`] with its headers in whatever form the caller holds them (the
+/// runtime signs from borrowed `(&str, &str)` pairs, without an owned copy of each).
+pub(crate) struct Parts<'a, H> {
+    pub method: &'a str,
+    pub host: &'a str,
+    pub path: &'a str,
+    pub query: &'a [(String, String)],
+    pub headers: &'a [H],
+    pub body: &'a [u8],
+}
+
+impl<'a> From<&RequestParts<'a>> for Parts<'a, (String, String)> {
+    fn from(req: &RequestParts<'a>) -> Self {
+        Parts {
+            method: req.method,
+            host: req.host,
+            path: req.path,
+            query: req.query,
+            headers: req.headers,
+            body: req.body,
+        }
+    }
+}
+
+/// One header as a signer reads it: a name (any case) and a value.
+pub(crate) trait HeaderPair {
+    fn name(&self) -> &str;
+    fn value(&self) -> &str;
+}
+
+impl<N: AsRef<str>, V: AsRef<str>> HeaderPair for (N, V) {
+    fn name(&self) -> &str {
+        self.0.as_ref()
+    }
+
+    fn value(&self) -> &str {
+        self.1.as_ref()
+    }
+}
 
 /// Percent-encodes one path segment / query component: everything except
 /// `A-Z a-z 0-9 - _ . ~` becomes `%XX` (uppercase hex, over UTF-8).
@@ -76,7 +108,9 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// This matches Python's `urllib.parse.quote(s, safe='~')` and
 /// `quote(s, safe='')` on Python 3.7+.
 pub fn encode_component(s: &str) -> String {
-    utf8_percent_encode(s, COMPONENT).to_string()
+    let mut out = String::new();
+    push_encoded(&mut out, s);
+    out
 }
 
 /// The query string as the Huawei SDK sends *and* signs it.
@@ -111,20 +145,70 @@ fn push_canonical_query(out: &mut String, pairs: &[(String, String)]) {
     }
 }
 
+/// Whether [`encode_component`] leaves a byte as it is: `A-Z a-z 0-9 - _ . ~`.
+const UNRESERVED: [bool; 256] = kept_bytes(false);
+/// The same, and `/` (the canonical URI keeps the path's separators).
+const UNRESERVED_AND_SLASH: [bool; 256] = kept_bytes(true);
+
+const fn kept_bytes(slash: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~')
+            || (slash && byte as u8 == b'/');
+        byte += 1;
+    }
+    table
+}
+
+/// Uppercase hex digits, as percent-encoding writes them.
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
 /// [`encode_component`] appended to `out`, without a `String` of its own.
 pub(crate) fn push_encoded(out: &mut String, s: &str) {
-    for piece in utf8_percent_encode(s, COMPONENT) {
-        out.push_str(piece);
+    push_encoded_keeping(out, s, &UNRESERVED);
+}
+
+/// `s` percent-encoded: the bytes `kept` marks ([`UNRESERVED`], or
+/// [`UNRESERVED_AND_SLASH`]) left as they are, every other one written `%XX`. Runs of unreserved bytes are copied whole, each other byte becomes
+/// `%XX`: a table per byte, not an iterator per piece (this runs on every path and query).
+fn push_encoded_keeping(out: &mut String, s: &str, kept: &[bool; 256]) {
+    let bytes = s.as_bytes();
+    let keeps = |byte: u8| kept[usize::from(byte)];
+    // Most text (paths already encoded, ids, names) has nothing to encode: one copy.
+    let Some(first) = bytes.iter().position(|&byte| !keeps(byte)) else {
+        out.push_str(s);
+        return;
+    };
+    out.reserve(s.len() + 8);
+    // Bytes before `first` are ASCII, so it is a character boundary.
+    out.push_str(&s[..first]);
+    let mut run_start = first;
+    for (i, &byte) in bytes.iter().enumerate().skip(first) {
+        if keeps(byte) {
+            continue;
+        }
+        if run_start < i {
+            // Bytes `run_start..i` are ASCII, so both ends are character boundaries.
+            out.push_str(&s[run_start..i]);
+        }
+        out.push('%');
+        out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+        run_start = i + 1;
+    }
+    if run_start < bytes.len() {
+        out.push_str(&s[run_start..]);
     }
 }
 
 /// Last value of the header `name` (ASCII case-insensitive), if any.
-fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+fn find_header<'h, H: HeaderPair>(headers: &'h [H], name: &str) -> Option<&'h str> {
     headers
         .iter()
         .rev()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+        .find(|h| h.name().eq_ignore_ascii_case(name))
+        .map(HeaderPair::value)
 }
 
 /// Lowercase hex of a digest.
@@ -134,12 +218,29 @@ fn to_hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Lowercase hex of `bytes` appended to `out`, two digits a byte from a table
-/// (`write!` and its formatting machinery cost more than the hashing here).
-fn push_hex(out: &mut String, bytes: &[u8]) {
+/// Each byte's two lowercase hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    let mut table = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0x0f]];
+        byte += 1;
+    }
+    table
+};
+
+/// Lowercase hex of `bytes` appended to `out`: each byte's digits from a table, written
+/// into a buffer and appended in one piece (`write!` and its formatting machinery, or a
+/// `push` per digit, cost more than the hashing here).
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    let mut buffer = [0u8; 64];
+    for chunk in bytes.chunks(buffer.len() / 2) {
+        let digits = &mut buffer[..chunk.len() * 2];
+        for (pair, &byte) in digits.chunks_exact_mut(2).zip(chunk) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+        }
+        // Hex digits are ASCII: this is never the empty fallback.
+        out.push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 }

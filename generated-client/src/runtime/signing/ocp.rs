@@ -41,7 +41,7 @@ use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha1::Sha1;
 
-use super::{RequestParts, canonical_query, find_header};
+use super::{HeaderPair, Parts, RequestParts, canonical_query, find_header};
 
 /// Name of the scheme, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "OCP-ACCESS-KEY-HMACSHA1";
@@ -85,6 +85,16 @@ pub fn sign(
     date: &str,
     req: &RequestParts,
 ) -> Signature {
+    sign_parts(access_key_id, access_key_secret, date, &Parts::from(req))
+}
+
+/// [`sign`], over headers in any form.
+pub(crate) fn sign_parts<H: HeaderPair>(
+    access_key_id: &str,
+    access_key_secret: &str,
+    date: &str,
+    req: &Parts<'_, H>,
+) -> Signature {
     let string_to_sign = string_to_sign(date, req);
     let mac = hmac_sha1(access_key_secret.as_bytes(), string_to_sign.as_bytes());
     let authorization = format!("{ALGORITHM} {access_key_id}:{}", STANDARD.encode(mac));
@@ -94,7 +104,7 @@ pub fn sign(
     }
 }
 
-fn string_to_sign(date: &str, req: &RequestParts) -> String {
+fn string_to_sign<H: HeaderPair>(date: &str, req: &Parts<'_, H>) -> String {
     let md5_payload = if req.body.is_empty() {
         String::new()
     } else {
@@ -113,7 +123,7 @@ fn string_to_sign(date: &str, req: &RequestParts) -> String {
     let mut ocp_headers: Vec<(String, &str)> = req
         .headers
         .iter()
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.trim()))
+        .map(|h| (h.name().to_ascii_lowercase(), h.value().trim()))
         .filter(|(n, _)| n.starts_with(OCP_HEADER_PREFIX))
         .collect();
     ocp_headers.sort();
