@@ -1,10 +1,11 @@
 //! `bench-client --loop WHO [--calls N]`: one contender (or signing alone) in a loop and
 //! nothing else, a process to watch with `strace -f -c` or `perf record -g`.
 
-use super::{
-    ACCESS_KEY, Contenders, INSTANCE, PROJECT, Recorder, RequestParts, SECRET_KEY, Who, hand_body,
-    huawei, signed_headers, start_server,
+use super::contenders::{
+    ACCESS_KEY, Contenders, INSTANCE, PROJECT, Recorder, SECRET_KEY, Who, hand_body,
+    signed_headers, start_server,
 };
+use generated_client::runtime::signing::{RequestParts, huawei};
 use std::hint::black_box;
 use std::time::{Instant, SystemTime};
 

@@ -1,32 +1,17 @@
 //! Signing alone: `huawei::sign` on the request the clients send, against the hashing any
 //! signer of the scheme must do.
 
-use super::{
-    ACCESS_KEY, Args, INSTANCE, PROJECT, RequestParts, SECRET_KEY, USER_AGENT, hand_body, huawei,
-    report_progress, summary,
-};
+use super::contenders::{ACCESS_KEY, INSTANCE, PROJECT, SECRET_KEY, hand_body, signed_headers};
+use super::stats::{report_progress, summary};
+use generated_client::runtime::signing::{RequestParts, huawei};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::hint::black_box;
 use std::time::{Instant, SystemTime};
 
-/// The headers the clients sign with AK/SK, dated `date`.
-pub(crate) fn signed_headers(date: &str) -> Vec<(String, String)> {
-    vec![
-        ("User-Agent".into(), USER_AGENT.into()),
-        (
-            "Content-Type".into(),
-            "application/json;charset=utf-8".into(),
-        ),
-        ("X-Project-Id".into(), PROJECT.into()),
-        ("X-Sdk-Date".into(), date.into()),
-    ]
-}
-
 /// `huawei::sign` on the request the clients send, in batches, taking turns with the bare
 /// hashing it cannot avoid; per-request nanoseconds.
-pub(crate) fn time_signing(args: &Args) -> Result<serde_json::Value, String> {
-    let per_batch = args.sign_per_batch;
+pub(crate) fn time_signing(batches: usize, per_batch: usize) -> Result<serde_json::Value, String> {
     let body = serde_json::to_vec(&hand_body()).map_err(|e| e.to_string())?;
     let date = huawei::format_sdk_date(SystemTime::now());
     let headers = signed_headers(&date);
@@ -53,10 +38,10 @@ pub(crate) fn time_signing(args: &Args) -> Result<serde_json::Value, String> {
         mac.update(black_box(reference.string_to_sign.as_bytes()));
         black_box(mac.finalize().into_bytes());
     };
-    let mut signing = Vec::with_capacity(args.sign_batches);
-    let mut hashing = Vec::with_capacity(args.sign_batches);
-    for batch in 0..args.sign_batches {
-        report_progress("signing batches", batch, args.sign_batches);
+    let mut signing = Vec::with_capacity(batches);
+    let mut hashing = Vec::with_capacity(batches);
+    for batch in 0..batches {
+        report_progress("signing batches", batch, batches);
         let started = Instant::now();
         for _ in 0..per_batch {
             let signature = huawei::sign(

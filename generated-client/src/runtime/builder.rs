@@ -4,7 +4,7 @@
 use super::client::Runtime;
 use super::credentials::{Credentials, ENV_PROJECT_ID, refuse_unsendable};
 use super::error::ConfigError;
-use super::prepare::FixedHeaders;
+use super::fixed_headers::FixedHeaders;
 use super::retry::RetryPolicy;
 use super::service::{AuthKind, ServiceProfile};
 use super::settings::{DEFAULT_MAX_RESPONSE_BYTES, Settings, Timeouts};

@@ -12,6 +12,7 @@ mod client;
 mod credentials;
 mod error;
 mod exchange;
+mod fixed_headers;
 mod future;
 mod lifecycle_errors;
 mod paginate;

@@ -4,7 +4,7 @@ use super::auth::{self, TokenPlace};
 use super::credentials::Credentials;
 use super::error::Error;
 use super::request::Request;
-use super::service::{AuthKind, AuthScheme, Operation, ServiceProfile};
+use super::service::{AuthKind, Operation};
 use super::settings::Settings;
 use super::signing;
 use super::validate::{ValidationError, Violation};
@@ -28,49 +28,6 @@ pub(crate) struct Prepared {
     pub url: reqwest::Url,
     /// Every header but the dated ones and the signature, validated, in the order sent.
     pub headers: HeaderMap,
-}
-
-/// The headers that are the same on every call of a client, validated and built once
-/// when it is built: the user agent, and what its credentials add on every call
-/// ([`auth::call_headers`]). A value that cannot be built is left to each call, which
-/// then refuses it as it always did.
-pub(crate) struct FixedHeaders {
-    user_agent: Option<HeaderValue>,
-    auth: Option<AuthHeaders>,
-}
-
-/// What credentials add on every call, for the service's schemes they were made for
-/// (generated code gives every operation its client's), in the order sent.
-struct AuthHeaders {
-    schemes: &'static [AuthScheme],
-    headers: Vec<(HeaderName, HeaderValue)>,
-}
-
-impl FixedHeaders {
-    pub(crate) fn new(
-        service: &'static ServiceProfile,
-        credentials: &Credentials,
-        project_id: Option<&str>,
-        user_agent: &str,
-    ) -> Self {
-        let mut auth = Some(Vec::new());
-        auth::call_headers(credentials, service.auth, project_id, |name, value| {
-            let header = HeaderName::from_bytes(name.as_bytes())
-                .ok()
-                .zip(HeaderValue::from_str(value).ok());
-            auth = auth.take().zip(header).map(|(mut headers, header)| {
-                headers.push(header);
-                headers
-            });
-        });
-        FixedHeaders {
-            user_agent: HeaderValue::from_str(user_agent).ok(),
-            auth: auth.map(|headers| AuthHeaders {
-                schemes: service.auth,
-                headers,
-            }),
-        }
-    }
 }
 
 /// Builds the URL and the headers, and refuses a request the HTTP client would not

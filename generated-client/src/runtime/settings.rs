@@ -2,7 +2,7 @@
 //! limits of a call. A leaf of the runtime: the builder writes these, the call path reads them.
 
 use super::credentials::Credentials;
-use super::prepare::FixedHeaders;
+use super::fixed_headers::FixedHeaders;
 use super::retry::RetryPolicy;
 use super::service::ServiceProfile;
 use std::time::Duration;
