@@ -2,12 +2,11 @@
 //! nothing else, a process to watch with `strace -f -c` or `perf record -g`.
 
 use super::contenders::{
-    ACCESS_KEY, Contenders, INSTANCE, PROJECT, Recorder, SECRET_KEY, Who, hand_body,
-    signed_headers, start_server,
+    ACCESS_KEY, Contenders, Recorder, SECRET_KEY, SigningInput, Who, start_server,
 };
-use generated_client::runtime::signing::{RequestParts, huawei};
+use generated_client::runtime::signing::huawei;
 use std::hint::black_box;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 /// What `--loop` runs on its own.
 #[derive(Clone, Copy)]
@@ -37,21 +36,11 @@ pub(crate) fn run_alone(only: Only, calls: usize) -> Result<(), String> {
     let started;
     match only {
         Only::Sign => {
-            let body = serde_json::to_vec(&hand_body()).map_err(|e| e.to_string())?;
-            let date = huawei::format_sdk_date(SystemTime::now());
-            let headers = signed_headers(&date);
-            let path = format!("/v1/{PROJECT}/instances/{INSTANCE}/users");
-            let parts = RequestParts {
-                method: "POST",
-                host: "ddm.eu-west-101.myhuaweicloud.eu",
-                path: &path,
-                query: &[],
-                headers: &headers,
-                body: &body,
-            };
+            let input = SigningInput::now()?;
+            let (date, parts) = (&input.date, input.parts());
             started = Instant::now();
             for _ in 0..calls {
-                let signature = huawei::sign(ACCESS_KEY, SECRET_KEY, &date, black_box(&parts))
+                let signature = huawei::sign(ACCESS_KEY, SECRET_KEY, date, black_box(&parts))
                     .map_err(|e| e.to_string())?;
                 black_box(signature);
             }

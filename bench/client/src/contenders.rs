@@ -330,3 +330,35 @@ pub(crate) fn signed_headers(date: &str) -> Vec<(String, String)> {
         ("X-Sdk-Date".into(), date.into()),
     ]
 }
+
+/// What the clients' AK/SK request hands the signer, owned, dated `date`: the DDM
+/// `create_users` body, headers and path. `parts` borrows it as the signer takes it.
+pub(crate) struct SigningInput {
+    pub(crate) date: String,
+    pub(crate) body: Vec<u8>,
+    headers: Vec<(String, String)>,
+    path: String,
+}
+
+impl SigningInput {
+    pub(crate) fn now() -> Result<Self, String> {
+        let date = huawei::format_sdk_date(SystemTime::now());
+        Ok(SigningInput {
+            body: serde_json::to_vec(&hand_body()).map_err(|e| e.to_string())?,
+            headers: signed_headers(&date),
+            path: format!("/v1/{PROJECT}/instances/{INSTANCE}/users"),
+            date,
+        })
+    }
+
+    pub(crate) fn parts(&self) -> RequestParts<'_> {
+        RequestParts {
+            method: "POST",
+            host: "ddm.eu-west-101.myhuaweicloud.eu",
+            path: &self.path,
+            query: &[],
+            headers: &self.headers,
+            body: &self.body,
+        }
+    }
+}

@@ -1,35 +1,25 @@
 //! Signing alone: `huawei::sign` on the request the clients send, against the hashing any
 //! signer of the scheme must do.
 
-use super::contenders::{ACCESS_KEY, INSTANCE, PROJECT, SECRET_KEY, hand_body, signed_headers};
+use super::contenders::{ACCESS_KEY, SECRET_KEY, SigningInput};
 use super::stats::{report_progress, summary};
-use generated_client::runtime::signing::{RequestParts, huawei};
+use generated_client::runtime::signing::huawei;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::hint::black_box;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 /// `huawei::sign` on the request the clients send, in batches, taking turns with the bare
 /// hashing it cannot avoid; per-request nanoseconds.
 pub(crate) fn time_signing(batches: usize, per_batch: usize) -> Result<serde_json::Value, String> {
-    let body = serde_json::to_vec(&hand_body()).map_err(|e| e.to_string())?;
-    let date = huawei::format_sdk_date(SystemTime::now());
-    let headers = signed_headers(&date);
-    let path = format!("/v1/{PROJECT}/instances/{INSTANCE}/users");
-    let parts = RequestParts {
-        method: "POST",
-        host: "ddm.eu-west-101.myhuaweicloud.eu",
-        path: &path,
-        query: &[],
-        headers: &headers,
-        body: &body,
-    };
+    let input = SigningInput::now()?;
+    let (date, parts) = (&input.date, input.parts());
     // The hashing any signer of this scheme must do, on the same inputs: SHA-256 of the
     // body and of the canonical request, and the HMAC of the string to sign.
     let reference =
-        huawei::sign(ACCESS_KEY, SECRET_KEY, &date, &parts).map_err(|e| e.to_string())?;
+        huawei::sign(ACCESS_KEY, SECRET_KEY, date, &parts).map_err(|e| e.to_string())?;
     let hashing_only = || {
-        black_box(Sha256::digest(black_box(&body)));
+        black_box(Sha256::digest(black_box(&input.body)));
         black_box(Sha256::digest(black_box(
             reference.canonical_request.as_bytes(),
         )));
@@ -47,7 +37,7 @@ pub(crate) fn time_signing(batches: usize, per_batch: usize) -> Result<serde_jso
             let signature = huawei::sign(
                 black_box(ACCESS_KEY),
                 black_box(SECRET_KEY),
-                &date,
+                date,
                 black_box(&parts),
             )
             .map_err(|e| e.to_string())?;
@@ -61,7 +51,7 @@ pub(crate) fn time_signing(batches: usize, per_batch: usize) -> Result<serde_jso
         hashing.push(started.elapsed().as_secs_f64() * 1e9 / per_batch as f64);
     }
     let mut result = summary(&mut signing);
-    result["body_bytes"] = body.len().into();
+    result["body_bytes"] = input.body.len().into();
     result["canonical_request_bytes"] = reference.canonical_request.len().into();
     result["hashing_only"] = summary(&mut hashing);
     result["per_batch"] = per_batch.into();
