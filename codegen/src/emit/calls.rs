@@ -120,9 +120,7 @@ pub(super) fn emit_call(op: &Operation) -> TokenStream {
     let names: Vec<&syn::Ident> = inputs.iter().map(|i| &i.name).collect();
     let ret = rust_type(&op.response);
     let request_body = emit_request_body(op);
-    // The request needs the client only for a path's client setting (the project id).
-    let uses_client = (op.path_segments.iter()).any(|s| matches!(s, PathSegment::ClientParam(_)));
-    let client_field = if uses_client {
+    let client_field = if op.path_reads_client() {
         quote! { client, }
     } else {
         quote! { client: _, }

@@ -2,7 +2,7 @@
 //! and have setters on the call builder) and which arguments are borrowed from the caller.
 //! The emitter prints these decisions; it does not guess them from the types it printed.
 
-use super::{Operation, Param, ParamLocation, Type};
+use super::{Operation, Param, ParamLocation, PathSegment, Type};
 
 impl Param {
     /// Whether the method takes it as an argument: a required parameter or a path one (a
@@ -31,5 +31,11 @@ impl Operation {
             .iter()
             .any(|p| p.is_argument() && p.ty.is_borrowed_argument());
         params || self.body.as_ref().is_some_and(|b| b.required)
+    }
+
+    /// Whether building the request reads the client: only for a path's client setting
+    /// (the project id); the request of any other operation needs its inputs alone.
+    pub fn path_reads_client(&self) -> bool {
+        (self.path_segments.iter()).any(|s| matches!(s, PathSegment::ClientParam(_)))
     }
 }

@@ -383,14 +383,10 @@ fn check_sdk_date(value: &str) -> Result<(), SigningError> {
 /// segment, and make sure the result ends with exactly the `/` it had or one
 /// added. An encoded `%2F` therefore signs as a literal `/`. (Encoding each segment
 /// and joining them with `/` is encoding the whole path with `/` left as it is; a path
-/// without `%` decodes to itself.)
+/// without `%` is borrowed as it is, not copied, by the decoder.)
 fn push_canonical_uri(out: &mut String, path: &str) {
-    if path.contains('%') {
-        let decoded = percent_decode_str(path).decode_utf8_lossy();
-        push_encoded_keeping(out, &decoded, &UNRESERVED_AND_SLASH);
-    } else {
-        push_encoded_keeping(out, path, &UNRESERVED_AND_SLASH);
-    }
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    push_encoded_keeping(out, &decoded, &UNRESERVED_AND_SLASH);
     if !out.ends_with('/') {
         out.push('/');
     }

@@ -169,9 +169,10 @@ pub(crate) fn push_encoded(out: &mut String, s: &str) {
     push_encoded_keeping(out, s, &UNRESERVED);
 }
 
-/// `s` percent-encoded: the bytes `kept` marks ([`UNRESERVED`], or
-/// [`UNRESERVED_AND_SLASH`]) left as they are, every other one written `%XX`. Runs of unreserved bytes are copied whole, each other byte becomes
-/// `%XX`: a table per byte, not an iterator per piece (this runs on every path and query).
+/// `s` percent-encoded onto `out`: the bytes `kept` marks ([`UNRESERVED`], or
+/// [`UNRESERVED_AND_SLASH`]) stay as they are, copied a run at a time; every other byte is
+/// written `%XX`. A table lookup per byte, not an iterator per piece: this runs on every
+/// signed path and query.
 fn push_encoded_keeping(out: &mut String, s: &str, kept: &[bool; 256]) {
     let bytes = s.as_bytes();
     let keeps = |byte: u8| kept[usize::from(byte)];
